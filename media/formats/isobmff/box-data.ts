@@ -1,0 +1,137 @@
+/**
+ * The decoded values box parsers keep on their nodes (`node.data`) for the sample index and remux.
+ * Tables are typed arrays: a one-hour file's quarter-million samples cost a few megabytes.
+ */
+import type { Node } from '../../model/types.js';
+
+export interface FileTypeData { majorBrand: string; compatibleBrands: string[] }
+export interface MvhdData { timescale: number; duration: number; nextTrackId: number }
+export interface TkhdData { trackId: number; duration: number; width: number; height: number; flags: number }
+export interface ElstData { entries: Array<{ segmentDuration: number; mediaTime: number; mediaRate: number }> }
+export interface MdhdData { timescale: number; duration: number; language: string }
+export interface HdlrData { handlerType: string; name: string }
+
+export interface SttsData { counts: Uint32Array; deltas: Uint32Array }
+/** Offsets are read as signed 32-bit for both versions (writers put negative values in version 0 too). */
+export interface CttsData { counts: Uint32Array; offsets: Int32Array }
+export interface StssData { samples: Uint32Array }
+export interface StscData { firstChunk: Uint32Array; samplesPerChunk: Uint32Array; sampleDescriptionIndex: Uint32Array }
+/** stsz and stz2: `sizes` is absent when every sample has `sampleSize`. */
+export interface StszData { sampleSize: number; count: number; sizes?: Uint32Array }
+/** stco and co64. */
+export interface ChunkOffsetData { offsets: Float64Array }
+
+/** A sample entry in stsd (avc1, hvc1, mp4a, encv, enca ...). Its config boxes are its children. */
+export interface SampleEntryData {
+  format: string;
+  /** The original format for encrypted entries (from sinf/frma), else `format`. */
+  originalFormat: string;
+  kind: 'visual' | 'audio' | 'other';
+  dataReferenceIndex: number;
+  width?: number;
+  height?: number;
+  channelCount?: number;
+  sampleRate?: number;
+}
+
+/** AVCDecoderConfigurationRecord (ISO/IEC 14496-15 5.3.3.1). */
+export interface AvcConfigData {
+  profileIndication: number;
+  profileCompatibility: number;
+  levelIndication: number;
+  /** NAL unit length field size in bytes (1, 2 or 4). */
+  lengthSize: number;
+  sps: Uint8Array[];
+  pps: Uint8Array[];
+  /** The whole record as stored, for remux and export. */
+  raw: Uint8Array;
+}
+
+/** HEVCDecoderConfigurationRecord (ISO/IEC 14496-15 8.3.3.1). */
+export interface HevcConfigData {
+  generalProfileSpace: number;
+  generalTierFlag: number;
+  generalProfileIdc: number;
+  generalProfileCompatibilityFlags: number;
+  /** 48 bits of general constraint indicator flags, as 6 bytes. */
+  generalConstraintIndicatorFlags: Uint8Array;
+  generalLevelIdc: number;
+  lengthSize: number;
+  arrays: Array<{ nalUnitType: number; nalus: Uint8Array[] }>;
+  raw: Uint8Array;
+}
+
+/** AudioSpecificConfig (ISO/IEC 14496-3 1.6.2.1), as far as tracks and remux need it. */
+export interface AudioConfigData {
+  audioObjectType: number;
+  samplingFrequency: number;
+  channelConfiguration: number;
+  /** Explicit SBR / PS signalling when present (HE-AAC v1 / v2). */
+  sbr?: boolean;
+  ps?: boolean;
+  extensionSamplingFrequency?: number;
+  raw: Uint8Array;
+}
+
+/** esds: the MPEG-4 ES descriptor, with the decoded DecoderSpecificInfo for audio. */
+export interface EsdsData {
+  objectTypeIndication: number;
+  streamType: number;
+  bufferSizeDB: number;
+  maxBitrate: number;
+  avgBitrate: number;
+  audioConfig?: AudioConfigData;
+  decoderSpecificInfo?: Uint8Array;
+}
+
+export interface TrexData { trackId: number; defaultSampleDescriptionIndex: number; defaultSampleDuration: number; defaultSampleSize: number; defaultSampleFlags: number }
+export interface MfhdData { sequenceNumber: number }
+export interface TfhdData {
+  trackId: number;
+  flags: number;
+  baseDataOffset?: number;
+  sampleDescriptionIndex?: number;
+  defaultSampleDuration?: number;
+  defaultSampleSize?: number;
+  defaultSampleFlags?: number;
+  /** flags & 0x020000 */
+  defaultBaseIsMoof: boolean;
+  /** flags & 0x010000 */
+  durationIsEmpty: boolean;
+}
+export interface TfdtData { baseMediaDecodeTime: number }
+/** trun: per-sample columns are present only when their flag is set. */
+export interface TrunData {
+  flags: number;
+  sampleCount: number;
+  dataOffset?: number;
+  firstSampleFlags?: number;
+  durations?: Uint32Array;
+  sizes?: Uint32Array;
+  sampleFlags?: Uint32Array;
+  compositionOffsets?: Int32Array;
+}
+/** PIFF tfxd: fragment absolute time and duration, read as signed (encoders wrap negative start times). */
+export interface TfxdData { absoluteTime: number; duration: number }
+export interface TencData { isProtected: number; perSampleIvSize: number; kid: Uint8Array }
+
+/** The kept data of a node, typed by the caller who knows the box type. */
+export function dataOf<T>(node: Node | undefined): T | undefined {
+  return node?.data as T | undefined;
+}
+
+/** First child box of the given type. */
+export function child(node: Node | undefined, type: string): Node | undefined {
+  return node?.children.find((c) => c.name === type);
+}
+
+export function childrenOf(node: Node | undefined, type: string): Node[] {
+  return node ? node.children.filter((c) => c.name === type) : [];
+}
+
+/** Follows a path of box types from a node: `path(trak, 'mdia', 'minf', 'stbl')`. */
+export function path(node: Node | undefined, ...types: string[]): Node | undefined {
+  let n = node;
+  for (const t of types) n = child(n, t);
+  return n;
+}
