@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { ANNOTATE, BULK, type ParseOptions } from '../media/model/types.js';
+import { infoJson, inspectJson, packetsJson } from './cli/document-json.js';
+import { CliError, openDocument } from './cli/open-document.js';
+import { infoText } from './cli/info-text.js';
+import { treeText } from './cli/text-tree.js';
+
+const USAGE = `usage: bitlens <command> FILE [options]
+  inspect FILE [--json] [--max-entries N] [--format NAME]   the annotated structure
+  info FILE [--json]                                         format, tracks, durations
+  packets FILE --json                                        every packet in file order`;
+
+/** Text output shortens tables to this many entries; JSON keeps all unless --max-entries says otherwise. */
+const TEXT_MAX_ENTRIES = 8;
+
+function write(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`, (e) => (e ? reject(e) : resolve())));
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      'max-entries': { type: 'string' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, file] = positionals;
+  if (values.help || !command) {
+    await write(USAGE);
+    return;
+  }
+  if (!file) throw new CliError(`${command}: which file? (${USAGE.split('\n')[0]})`);
+  const maxEntries = values['max-entries'] !== undefined ? Number(values['max-entries']) : undefined;
+  if (maxEntries !== undefined && !(Number.isInteger(maxEntries) && maxEntries >= 0)) throw new CliError('--max-entries takes a whole number');
+  switch (command) {
+    case 'inspect': {
+      const options: ParseOptions = { record: true, maxEntries: maxEntries ?? (values.json ? ANNOTATE.maxEntries : TEXT_MAX_ENTRIES) };
+      const doc = await openDocument(file, options, values.format);
+      await write(values.json ? JSON.stringify(inspectJson(doc, file)) : treeText(doc.tree).join('\n'));
+      return;
+    }
+    case 'info': {
+      const doc = await openDocument(file, BULK, values.format);
+      await write(values.json ? JSON.stringify(infoJson(doc), null, 2) : infoText(doc, file));
+      return;
+    }
+    case 'packets': {
+      const doc = await openDocument(file, BULK, values.format);
+      await write(JSON.stringify(packetsJson(doc)));
+      return;
+    }
+    default:
+      throw new CliError(`unknown command '${command}'\n${USAGE}`);
+  }
+}
+
+run(process.argv.slice(2)).catch((e: unknown) => {
+  const message = e instanceof CliError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  process.stderr.write(`bitlens: ${message}\n`);
+  process.exitCode = 1;
+});
