@@ -113,6 +113,40 @@ export interface TrunData {
 }
 /** PIFF tfxd: fragment absolute time and duration, read as signed (encoders wrap negative start times). */
 export interface TfxdData { absoluteTime: number; duration: number }
+/** PIFF tfrf: the times of fragments that follow this one (live lookahead), signed like tfxd. */
+export interface TfrfData { entries: Array<{ absoluteTime: number; duration: number }> }
+/** mehd: the presentation's duration in the movie timescale, fragments included. */
+export interface MehdData { fragmentDuration: number }
+/** sidx (ISO/IEC 14496-12 8.16.3): reference_count is 16 bits, so the references are plain objects. */
+export interface SidxData {
+  referenceId: number;
+  timescale: number;
+  earliestPresentationTime: number;
+  firstOffset: number;
+  references: Array<{ referenceType: number; referencedSize: number; subsegmentDuration: number; startsWithSap: boolean; sapType: number; sapDeltaTime: number }>;
+}
+/** tfra (8.8.10): one row per random access sample of a track. traf/trun/sample numbers are 1-based. */
+export interface TfraData {
+  trackId: number;
+  times: Float64Array;
+  moofOffsets: Float64Array;
+  trafNumbers: Uint32Array;
+  trunNumbers: Uint32Array;
+  sampleNumbers: Uint32Array;
+}
+/** mfro (8.8.11): the size of the enclosing mfra, so a reader can find it from the end of the file. */
+export interface MfroData { size: number }
+/** emsg (ISO/IEC 23009-1 5.10.3.3). Version 0 carries presentationTimeDelta, version 1 presentationTime. */
+export interface EmsgData {
+  schemeIdUri: string;
+  value: string;
+  timescale: number;
+  presentationTimeDelta?: number;
+  presentationTime?: number;
+  eventDuration: number;
+  id: number;
+  messageData: Uint8Array;
+}
 export interface TencData { isProtected: number; perSampleIvSize: number; kid: Uint8Array }
 
 /** The kept data of a node, typed by the caller who knows the box type. */
