@@ -11,7 +11,8 @@ export const TFXD_UUID = '6d1d9b0542d544e680e2141daff757b2';
 export const TFRF_UUID = 'd4807ef2ca3946958e5426cb9e46a79f';
 
 /** Signed 64-bit times: ffmpeg's ISMV writer stores a negative start (audio priming) wrapped to 2^64 - n. */
-const signedTime = (v: bigint): string => (v < 0n ? `${v} (stored as ${BigInt.asUintN(64, v)}: a negative time wrapped to 64 bits)` : `${v}`);
+const signedTime = (v: bigint): string =>
+  v < 0n ? `${v} ticks of the track timescale (stored as ${BigInt.asUintN(64, v)}: a negative time wrapped to 64 bits)` : `${v} ticks of the track timescale`;
 
 const MAX_EXACT = 2n ** 53n;
 
@@ -27,8 +28,9 @@ function readTimePair(r: FieldReader, box: BoxScope): { absoluteTime: number; du
     if (duration < 0) box.report('warning', 'negative-duration', `fragment_duration ${duration} is negative`, at + 8, at + 16);
     return { absoluteTime, duration };
   }
-  const absoluteTime = r.u32('fragment_absolute_time');
-  const duration = r.u32('fragment_duration');
+  const ticks = (v: number): string => `${v} ticks of the track timescale`;
+  const absoluteTime = r.u32('fragment_absolute_time', ticks);
+  const duration = r.u32('fragment_duration', ticks);
   return { absoluteTime, duration };
 }
 

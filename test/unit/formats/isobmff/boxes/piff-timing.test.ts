@@ -22,7 +22,7 @@ describe('tfxd', () => {
     expect(fieldNames(node)).toEqual(['size', 'type', 'usertype', 'version', 'flags', 'fragment_absolute_time', 'fragment_duration']);
     const time = field(node.fields, 'fragment_absolute_time')!;
     expect(time.value).toBe(-232200);
-    expect(time.display).toBe('-232200 (stored as 18446744073709319416: a negative time wrapped to 64 bits)');
+    expect(time.display).toBe('-232200 ticks of the track timescale (stored as 18446744073709319416: a negative time wrapped to 64 bits)');
     expect(time).toMatchObject({ bitOffset: 28 * 8, bitLength: 64 });
   });
 
