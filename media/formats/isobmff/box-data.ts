@@ -20,6 +20,26 @@ export interface StscData { firstChunk: Uint32Array; samplesPerChunk: Uint32Arra
 export interface StszData { sampleSize: number; count: number; sizes?: Uint32Array }
 /** stco and co64. */
 export interface ChunkOffsetData { offsets: Float64Array }
+/** One sgpd entry: the decoded fields of a grouping type Bitlens knows (roll/prol, rap , sync, seig), else its bytes. */
+export interface SampleGroupEntryData {
+  rollDistance?: number;
+  numLeadingSamplesKnown?: boolean;
+  numLeadingSamples?: number;
+  nalUnitType?: number;
+  isProtected?: number;
+  perSampleIvSize?: number;
+  kid?: Uint8Array;
+  constantIv?: Uint8Array;
+  cryptByteBlock?: number;
+  skipByteBlock?: number;
+  bytes?: Uint8Array;
+}
+export interface SgpdData { groupingType: string; defaultSampleDescriptionIndex?: number; entries: SampleGroupEntryData[] }
+/** sbgp: runs of sample_count samples mapped to a 1-based sgpd entry (0 = none; above 0x10000 = the fragment's own sgpd). */
+export interface SbgpData { groupingType: string; groupingTypeParameter?: number; sampleCounts: Uint32Array; groupDescriptionIndices: Uint32Array }
+export interface SaioData { auxInfoType?: string; auxInfoTypeParameter?: number; offsets: Float64Array }
+/** saiz: `sizes` is absent when every sample has `defaultSampleInfoSize`. */
+export interface SaizData { auxInfoType?: string; auxInfoTypeParameter?: number; defaultSampleInfoSize: number; sampleCount: number; sizes?: Uint8Array }
 
 /** A sample entry in stsd (avc1, hvc1, mp4a, encv, enca ...). Its config boxes are its children. */
 export interface SampleEntryData {
