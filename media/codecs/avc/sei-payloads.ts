@@ -27,7 +27,6 @@ function initialDelays(ctx: NalContext, hrd: HrdData, which: string): void {
 
 /** buffering_period() (H.264 D.1.2): field widths come from the SPS it names. */
 export function readBufferingPeriod(ctx: NalContext, store: AvcParameterSets): void {
-  const r = ctx.r;
   const id = ctx.ue('seq_parameter_set_id', 31);
   const sps = store.sps.get(id);
   if (!sps) {
