@@ -2,12 +2,76 @@
 // Electron: preload.ts exposes it as `window.bitlens`; browser: the web host implements it over a WebSocket.
 // Every call and event is declared here, once.
 
+/** A file the Node side opened for range reads; the renderer parses it through `readRange`. */
+export interface OpenedFile {
+  /** Handle for readRange/closeFile; valid until closed. */
+  fileId: string;
+  /** File name (no directory) shown in the tab. */
+  name: string;
+  /** Full path where there is one (Electron, command line); absent for bundled samples in the browser. */
+  path?: string;
+  size: number;
+}
+
+export interface RecentFile {
+  path: string;
+  name: string;
+  size: number;
+  /** ms since the epoch. */
+  openedAt: number;
+}
+
+/** Small files shipped with the app so a new user can see what Bitlens does in one click. */
+export interface SampleFile {
+  /** Stable key for openSample. */
+  key: string;
+  name: string;
+  description: string;
+  size: number;
+}
+
+/** Why the renderer should open files: a menu item, the command line, the OS (open-file), a second instance. */
+export interface OpenRequest {
+  paths: string[];
+}
+
 export interface BitlensApi {
   /** The application's version, e.g. "0.1.0". */
   version(): Promise<string>;
+  /** Opens a file on disk by path (from the command line, the menu's dialog, a recent file, a drop in Electron). */
+  openPath(path: string): Promise<OpenedFile>;
+  /** Opens one of the bundled sample files. */
+  openSample(key: string): Promise<OpenedFile>;
+  /** Reads bytes of an opened file; fewer than asked only at its end. At most 16 MiB per call. */
+  readRange(fileId: string, offset: number, length: number): Promise<Uint8Array>;
+  closeFile(fileId: string): Promise<void>;
+  recentFiles(): Promise<RecentFile[]>;
+  sampleFiles(): Promise<SampleFile[]>;
+  /** Shows the native open dialog (Electron) and returns the chosen paths; the web host returns [] (the page uses a file input). */
+  showOpenDialog(): Promise<string[]>;
+  /** Subscribes to open requests from outside the page; returns the unsubscribe function. */
+  onOpenRequest(listener: (request: OpenRequest) => void): () => void;
 }
+
+/** Calls of the API (every key but the event subscriptions), each one IPC channel / WebSocket method. */
+export type ApiCall = Exclude<keyof BitlensApi, 'onOpenRequest'>;
 
 /** IPC channel names, one per call. main.ts registers a handler for each; preload.ts exposes each. */
 export const IPC_CHANNELS = {
   version: 'bitlens:version',
-} as const satisfies Record<keyof BitlensApi, string>;
+  openPath: 'bitlens:open-path',
+  openSample: 'bitlens:open-sample',
+  readRange: 'bitlens:read-range',
+  closeFile: 'bitlens:close-file',
+  recentFiles: 'bitlens:recent-files',
+  sampleFiles: 'bitlens:sample-files',
+  showOpenDialog: 'bitlens:show-open-dialog',
+} as const satisfies Record<ApiCall, string>;
+
+/** Events pushed from the Node side to the page. */
+export const IPC_EVENTS = {
+  openRequest: 'bitlens:open-request',
+} as const;
+
+/** Largest range one readRange call may ask for (the hex view asks for screens, parsers for boxes). */
+export const MAX_READ_RANGE = 16 * 1024 * 1024;

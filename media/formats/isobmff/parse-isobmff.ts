@@ -1,5 +1,5 @@
 import { type Diagnostic, type Node, type ParseOptions, ANNOTATE } from '../../model/types.js';
-import type { ByteSource } from '../../source/byte-source.js';
+import type { ByteSource, GrowingByteSource } from '../../source/byte-source.js';
 import './boxes/index.js';
 import type { ParseEnv } from './box-parser.js';
 import { type IsoState, newIsoState } from './iso-state.js';
@@ -19,4 +19,27 @@ export async function parseIsoBmff(source: ByteSource, options: ParseOptions = A
   const env: ParseEnv = { state, fileSize: source.size };
   const { nodes, diagnostics, next } = await walkTopLevel(source, options, env);
   return { tree: nodes, diagnostics, state, next };
+}
+
+/**
+ * Reads a source that is still growing (a recording, a download): each `advance` parses the top-level
+ * boxes that have fully arrived since the last call and leaves a box in progress for the next one.
+ */
+export class IsoBmffIncremental {
+  readonly tree: Node[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  readonly state: IsoState = newIsoState();
+  next = 0;
+
+  constructor(private readonly options: ParseOptions = ANNOTATE) {}
+
+  /** Parses what is new; returns the boxes completed by this call. */
+  async advance(source: GrowingByteSource): Promise<Node[]> {
+    const env: ParseEnv = { state: this.state, fileSize: source.size };
+    const result = await walkTopLevel(source, this.options, env, this.next, !source.complete);
+    this.tree.push(...result.nodes);
+    this.diagnostics.push(...result.diagnostics);
+    this.next = result.next;
+    return result.nodes;
+  }
 }
