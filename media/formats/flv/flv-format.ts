@@ -1,0 +1,20 @@
+/** The FLV FormatHandler: probe by signature, open into a MediaDocument. */
+import type { MediaDocument } from '../../model/document.js';
+import type { FormatHandler } from '../../model/format.js';
+import type { ParseOptions } from '../../model/types.js';
+import type { ByteSource } from '../../source/byte-source.js';
+import { FlvDocumentBuilder } from './flv-document.js';
+import { looksLikeFlv } from './flv-header.js';
+import { parseFlv } from './parse-flv.js';
+
+export async function openFlv(source: ByteSource, options: ParseOptions): Promise<MediaDocument> {
+  const builder = new FlvDocumentBuilder();
+  const { parser } = await parseFlv(source, options, (units) => builder.add(units));
+  return builder.finish(source.size, parser.tracks);
+}
+
+export const flvFormat: FormatHandler = {
+  name: 'flv',
+  probe: (head) => looksLikeFlv(head),
+  open: openFlv,
+};
