@@ -109,6 +109,7 @@ export class PacketTableBuilder {
   finish(): PacketTable {
     const n = this.count;
     const t = this.t;
+    if (n === this.capacity) return { ...t, count: n }; // exactly sized: no copy
     return {
       count: n,
       track: t.track.slice(0, n),

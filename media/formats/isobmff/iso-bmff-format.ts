@@ -1,4 +1,4 @@
-import { PacketTableBuilder, type MediaDocument } from '../../model/document.js';
+import { type MediaDocument, type PacketTable, PacketTableBuilder } from '../../model/document.js';
 import type { FormatHandler } from '../../model/format.js';
 import type { ParseOptions } from '../../model/types.js';
 import type { ByteSource } from '../../source/byte-source.js';
@@ -55,13 +55,17 @@ export interface IsoBmffDocument extends MediaDocument {
 export async function openIsoBmff(source: ByteSource, options: ParseOptions): Promise<IsoBmffDocument> {
   const parsed = await parseIsoBmff(source, options);
   const isoTracks = buildTracks(parsed.tree);
+  let packets: PacketTable | undefined;
   return {
     format: formatName(parsed.tree),
     size: source.size,
     tree: parsed.tree,
     diagnostics: parsed.diagnostics,
     tracks: isoTracks.map((t) => t.info),
-    packets: packetsInFileOrder(isoTracks).finish(),
+    // Merged on first use: `info` never needs the file-order table.
+    get packets(): PacketTable {
+      return (packets ??= packetsInFileOrder(isoTracks).finish());
+    },
     isoTracks,
   };
 }

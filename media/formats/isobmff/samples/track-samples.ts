@@ -42,6 +42,17 @@ export class TrackSamplesBuilder {
     s.description[i] = description;
   }
 
+  /** Makes room for `more` samples at once (sample tables know their count). */
+  reserve(more: number): void {
+    const needed = this.s.count + more;
+    if (needed <= this.capacity) return;
+    const bigger = alloc(needed);
+    copyInto(bigger, this.s);
+    bigger.count = this.s.count;
+    this.capacity = needed;
+    this.s = bigger;
+  }
+
   /** Where a following sample would start: the last decode time plus its duration. */
   nextDecodeTime(): number {
     const n = this.s.count;
@@ -58,6 +69,7 @@ export class TrackSamplesBuilder {
 
   finish(): TrackSamples {
     const n = this.s.count;
+    if (n === this.capacity) return this.s; // exactly sized (reserve): no copy
     const out = alloc(n);
     copyInto(out, this.s, n);
     out.count = n;
