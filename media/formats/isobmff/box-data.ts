@@ -83,7 +83,10 @@ export interface HevcConfigData {
 
 /** AudioSpecificConfig (ISO/IEC 14496-3 1.6.2.1), as far as tracks and remux need it. */
 export interface AudioConfigData {
+  /** The object type as signalled first: 5 (SBR) or 29 (PS) for explicit HE-AAC signalling. */
   audioObjectType: number;
+  /** The core object type: the one after the explicit SBR/PS signalling, else `audioObjectType`. */
+  coreAudioObjectType?: number;
   samplingFrequency: number;
   channelConfiguration: number;
   /** Explicit SBR / PS signalling when present (HE-AAC v1 / v2). */
@@ -167,7 +170,32 @@ export interface EmsgData {
   id: number;
   messageData: Uint8Array;
 }
-export interface TencData { isProtected: number; perSampleIvSize: number; kid: Uint8Array }
+export interface TencData {
+  isProtected: number;
+  perSampleIvSize: number;
+  kid: Uint8Array;
+  /** Pattern encryption (tenc version 1, cens/cbcs): encrypted and clear 16-byte blocks. */
+  cryptByteBlock?: number;
+  skipByteBlock?: number;
+  /** The IV shared by all samples when perSampleIvSize is 0 (cbcs). */
+  constantIv?: Uint8Array;
+}
+/** frma (ISO/IEC 14496-12 8.12.2): the sample entry format before encryption. */
+export interface FrmaData { dataFormat: string }
+/** schm (8.12.5): the protection scheme, e.g. `cenc`, `cbcs`, `piff`. */
+export interface SchmData { schemeType: string; schemeVersion: number; schemeUri?: string }
+/** pssh (ISO/IEC 23001-7 8.1) and the PIFF Protection System Specific Header: data for one DRM system. */
+export interface PsshData { systemId: string; kids: Uint8Array[]; data: Uint8Array }
+/**
+ * senc (ISO/IEC 23001-7 7.2) and the PIFF Sample Encryption Box: per-sample IVs and subsample maps.
+ * `ivSize` is what the entries were read with (from tenc, or guessed when no tenc was seen).
+ */
+export interface SencData {
+  ivSize: number;
+  ivs: Uint8Array[];
+  /** Per sample, [BytesOfClearData, BytesOfProtectedData] pairs; absent when flags & 2 is clear. */
+  subsamples?: Array<Array<[number, number]>>;
+}
 
 /** The kept data of a node, typed by the caller who knows the box type. */
 export function dataOf<T>(node: Node | undefined): T | undefined {

@@ -1,0 +1,56 @@
+/** Coding-independent code points for video colour (ITU-T H.273), shared by colr boxes and VUI parameters. */
+
+export const COLOUR_PRIMARIES = {
+  0: 'reserved',
+  1: 'BT.709',
+  2: 'unspecified',
+  4: 'BT.470 System M',
+  5: 'BT.470 System B, G (BT.601 625)',
+  6: 'SMPTE 170M (BT.601 525)',
+  7: 'SMPTE 240M',
+  8: 'generic film (colour filters using Illuminant C)',
+  9: 'BT.2020, BT.2100',
+  10: 'SMPTE ST 428-1 (CIE 1931 XYZ)',
+  11: 'SMPTE RP 431-2 (DCI-P3)',
+  12: 'SMPTE EG 432-1 (Display P3)',
+  22: 'EBU Tech. 3213-E',
+} as const satisfies Record<number, string>;
+
+export const TRANSFER_CHARACTERISTICS = {
+  0: 'reserved',
+  1: 'BT.709',
+  2: 'unspecified',
+  4: 'BT.470 System M (gamma 2.2)',
+  5: 'BT.470 System B, G (gamma 2.8)',
+  6: 'SMPTE 170M (BT.601)',
+  7: 'SMPTE 240M',
+  8: 'linear',
+  9: 'logarithmic (100:1 range)',
+  10: 'logarithmic (100 * sqrt(10):1 range)',
+  11: 'IEC 61966-2-4 (xvYCC)',
+  12: 'BT.1361 extended colour gamut',
+  13: 'IEC 61966-2-1 (sRGB, sYCC)',
+  14: 'BT.2020 (10-bit)',
+  15: 'BT.2020 (12-bit)',
+  16: 'SMPTE ST 2084 (PQ), BT.2100',
+  17: 'SMPTE ST 428-1',
+  18: 'ARIB STD-B67 (HLG), BT.2100',
+} as const satisfies Record<number, string>;
+
+export const MATRIX_COEFFICIENTS = {
+  0: 'identity (RGB, GBR)',
+  1: 'BT.709',
+  2: 'unspecified',
+  3: 'reserved',
+  4: 'FCC 73.682',
+  5: 'BT.470 System B, G (BT.601 625)',
+  6: 'SMPTE 170M (BT.601 525)',
+  7: 'SMPTE 240M',
+  8: 'YCgCo',
+  9: 'BT.2020 non-constant luminance',
+  10: 'BT.2020 constant luminance',
+  11: 'SMPTE ST 2085 (Y\'D\'zD\'x)',
+  12: 'chromaticity-derived non-constant luminance',
+  13: 'chromaticity-derived constant luminance',
+  14: 'BT.2100 ICtCp',
+} as const satisfies Record<number, string>;
