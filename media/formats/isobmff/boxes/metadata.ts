@@ -88,7 +88,8 @@ function itemTitle(type: string): string {
  * registering each type.
  */
 function readIlst(r: FieldReader, box: BoxScope): void {
-  const env: ParseEnv = { state: box.state, fileSize: box.end };
+  // The file's size is not known here; an infinite one makes overruns read as "past its parent", which they are.
+  const env: ParseEnv = { state: box.state, fileSize: Number.POSITIVE_INFINITY };
   while (r.absByte < box.end) {
     if (box.end - r.absByte < 8) {
       r.bytes(box.end - r.absByte, 'trailing bytes');
