@@ -41,7 +41,8 @@ export function nextStartCodeEnd(w: Uint8Array, from: number, to: number): numbe
 /**
  * Splits an Annex B byte stream (H.264 B.2, H.265 B.2) fed in chunks of any size: start codes split
  * across chunk edges are found, and memory stays bounded by the chunk (three bytes are carried).
- * `push` returns the units completed by that chunk; `finish` the last one.
+ * `push` returns the units completed by that chunk; `finish` the last one. Empty units come out
+ * too (end === payloadStart), so that every start code is accounted for.
  */
 export class AnnexBSplitter {
   readonly diagnostics: Diagnostic[] = [];
@@ -109,12 +110,10 @@ export class AnnexBSplitter {
     this.emit({ start: this.pending.start, payloadStart: this.pending.payloadStart, end }, out);
   }
 
+  /** Empty units (a start code followed by another, or by zeros only) are passed on too, and reported. */
   private emit(span: NalSpan, out: NalSpan[]): void {
-    if (span.end > span.payloadStart) {
-      out.push(span);
-      return;
-    }
-    // A start code followed by another (or by zeros only): nothing to parse. Reported, capped.
+    out.push(span);
+    if (span.end > span.payloadStart) return;
     this.emptyUnits++;
     if (this.emptyUnits <= 100) {
       this.diagnostics.push(diagnostic('error', 'empty-nal-unit', 'a start code with no NAL unit after it', span.start, span.payloadStart));
@@ -142,7 +141,7 @@ export function findAnnexBNalUnits(bytes: Uint8Array, absOffset = 0): SplitResul
   const splitter = new AnnexBSplitter(absOffset);
   const units = splitter.push(bytes);
   units.push(...splitter.finish());
-  return { units, diagnostics: splitter.diagnostics };
+  return { units: units.filter((u) => u.end > u.payloadStart), diagnostics: splitter.diagnostics };
 }
 
 /**
