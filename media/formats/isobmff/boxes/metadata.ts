@@ -7,19 +7,22 @@ import type { BoxScope } from '../box-scope.js';
 import { registerBoxes } from '../box-registry.js';
 import { readCount } from './table-count.js';
 
-const HDLR = 0x68646c72; // 'hdlr'
-
 /**
- * True when the body starts with a box header whose type is 'hdlr' (QuickTime's meta, with no
- * version and flags). The brand alone cannot tell: QuickTime-style meta turns up in MP4 files too.
+ * True when the body starts with a box header (QuickTime's meta, with no version and flags): a
+ * size that fits and a printable type, normally 'hdlr'. An ISO meta starts with version 0 and
+ * flags 0, which is no usable size. The brand alone cannot tell: QuickTime-style meta turns up in MP4 files too.
  */
-function startsWithHdlrBox(r: FieldReader): boolean {
-  if (r.bytesLeft < 12) return false;
+function startsWithBox(r: FieldReader): boolean {
+  if (r.bytesLeft < 8) return false;
   const d = r.data;
   const i = r.pos >>> 3;
   const size = ((d[i]! << 24) >>> 0) + ((d[i + 1]! << 16) | (d[i + 2]! << 8) | d[i + 3]!);
-  const type = ((d[i + 4]! << 24) >>> 0) + ((d[i + 5]! << 16) | (d[i + 6]! << 8) | d[i + 7]!);
-  return type === HDLR && size >= 8 && size <= r.bytesLeft;
+  if (size < 8 || size > r.bytesLeft) return false;
+  for (let k = 4; k < 8; k++) {
+    const c = d[i + k]!;
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
 }
 
 /**
@@ -27,7 +30,7 @@ function startsWithHdlrBox(r: FieldReader): boolean {
  * Its hdlr names the metadata format; that handler must not become the enclosing track's.
  */
 function readMeta(r: FieldReader, box: BoxScope): void {
-  if (startsWithHdlrBox(r)) {
+  if (startsWithBox(r)) {
     r.derive('layout', 'QuickTime', 'no version and flags: the first child box starts here');
   } else {
     r.u8('version');

@@ -72,6 +72,13 @@ describe('meta (QuickTime) with keys', () => {
     expect(f(compilation!.children[0]!, 'value').value).toBe(1);
   });
 
+  it('detects the QuickTime layout when the first child is not hdlr', async () => {
+    const meta = await parseOne(box('meta', fullBox('keys', 0, 0, u32(0)))); // keys with entry_count = 0, no version/flags
+    expect(f(meta, 'layout').value).toBe('QuickTime');
+    expect(meta.children.map((c) => c.name)).toEqual(['keys']);
+    expect(meta.children[0]!.diagnostics).toEqual([]);
+  });
+
   it('does not let the meta handler replace the track handler', async () => {
     const ftyp = box('ftyp', [...ascii('qt  '), ...u32(0), ...ascii('qt  ')]);
     const trak = box('trak', [
