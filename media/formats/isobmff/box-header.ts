@@ -19,7 +19,8 @@ function hex(bytes: Uint8Array): string {
   return s;
 }
 
-const BOX_TYPE_NAMES = (code: string): string | undefined => (/^[\x20-\x7e]{4}$/.test(code) ? undefined : 'not printable');
+/** Box types are four printable characters; QuickTime item types may start with © (0xA9). */
+const BOX_TYPE_NAMES = (code: string): string | undefined => (/^[\x20-\x7e\xa9]{4}$/.test(code) ? undefined : 'not printable');
 
 /** Reads size, type, largesize and usertype. Throws OutOfData when the header itself is cut off. */
 export function readBoxHeader(r: FieldReader): BoxHeader {
@@ -34,13 +35,16 @@ export function readBoxHeader(r: FieldReader): BoxHeader {
   }
   let key = type;
   if (type === 'uuid') {
-    const usertype = r.bytes(16, 'usertype');
+    const usertype = r.bytes(16, 'usertype', undefined);
+    if (r.last) r.last.display = uuidText(usertype);
     key = `uuid:${hex(usertype)}`;
     headerLength += 16;
   }
   return { start, size, type, key, headerLength, toEnd: size32 === 0 };
 }
 
-export function uuidHex(bytes: Uint8Array): string {
-  return hex(bytes);
+/** 8-4-4-4-12 form, as UUIDs are written in specifications. */
+export function uuidText(bytes: Uint8Array): string {
+  const h = hex(bytes);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -11,10 +11,12 @@ export interface IsoState {
   handlerByTrack: Map<number, string>;
   /** Default_Per_Sample_IV_Size per track_ID, from tenc (or PIFF track encryption). */
   ivSizeByTrack: Map<number, number>;
+  /** mvhd's timescale: tkhd and elst durations are in it. 0 until mvhd is read. */
+  movieTimescale: number;
   /** QuickTime files (brand `qt  `) read some boxes differently (meta is not a FullBox there). */
   quickTime: boolean;
 }
 
 export function newIsoState(): IsoState {
-  return { handlerByTrack: new Map(), ivSizeByTrack: new Map(), quickTime: false };
+  return { handlerByTrack: new Map(), ivSizeByTrack: new Map(), quickTime: false, movieTimescale: 0 };
 }

@@ -58,9 +58,6 @@ export async function walkTopLevel(source: ByteSource, options: ParseOptions, en
     const bytes = keepAsRange ? headBytes.subarray(0, loadLength) : await source.read(offset, loadLength);
     const r = FieldReader.at(bytes, offset, options);
     const node = keepAsRange ? rangeBox(r, offset, declared, size) : parseBox(r, offset + bytes.length, env, 0);
-    if (!keepAsRange && declared > available) {
-      reportOn(node, 'error', 'box-overflows-parent', `declared size ${declared} runs ${declared - available} bytes past the end of the file`, offset, size);
-    }
     nodes.push(node);
     if (node.end <= offset) {
       // The size cannot be right: nothing after this box can be located.

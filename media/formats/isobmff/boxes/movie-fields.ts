@@ -53,14 +53,12 @@ export function readTimescale(r: FieldReader, box: BoxScope): number {
  * The movie timescale of each parse, which tkhd and elst need to show their durations in seconds.
  * IsoState has no slot for it, so it lives beside the state and goes away with it.
  */
-const movieTimescales = new WeakMap<IsoState, number>();
-
 export function setMovieTimescale(state: IsoState, timescale: number): void {
-  movieTimescales.set(state, timescale);
+  state.movieTimescale = timescale;
 }
 
 export function movieTimescale(state: IsoState): number {
-  return movieTimescales.get(state) ?? 0;
+  return state.movieTimescale;
 }
 
 const MATRIX_NAMES = ['a', 'b', 'u', 'c', 'd', 'v', 'x', 'y', 'w'] as const;
