@@ -4,11 +4,13 @@ import { infoJson, inspectJson, packetsJson } from './cli/document-json.js';
 import { CliError, openDocument } from './cli/open-document.js';
 import { infoText } from './cli/info-text.js';
 import { treeText } from './cli/text-tree.js';
+import { runWeb, WebUsageError } from './web/run.js';
 
 const USAGE = `usage: bitlens <command> FILE [options]
   inspect FILE [--json] [--max-entries N] [--format NAME]   the annotated structure
   info FILE [--json]                                         format, tracks, durations
-  packets FILE --json                                        every packet in file order`;
+  packets FILE --json                                        every packet in file order
+  web [--port N] [--host 127.0.0.1] [FILE...]                the window in a browser (prints its address)`;
 
 /** Text output shortens tables to this many entries; JSON keeps all unless --max-entries says otherwise. */
 const TEXT_MAX_ENTRIES = 8;
@@ -18,6 +20,13 @@ function write(text: string): Promise<void> {
 }
 
 async function run(argv: string[]): Promise<void> {
+  if (argv[0] === 'web') {
+    // The web host has its own options (electron/web/run.ts) and keeps running until Ctrl+C.
+    await runWeb(argv.slice(1)).catch((e: unknown) => {
+      throw e instanceof WebUsageError ? new CliError(e.message) : e;
+    });
+    return;
+  }
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -1,0 +1,146 @@
+// The web host: the same UI and API as the desktop app, in any browser, on this machine.
+// HTTP serves the built renderer; a WebSocket at /api carries the BitlensApi calls (see protocol.ts).
+// Security: loopback by default, a random token required by the page and the WebSocket, the upgrade's Origin checked.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isIP, type Socket } from 'node:net';
+import { join, resolve } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { OpenRequest } from '../api.js';
+import { FileRegistry } from '../services/file-registry.js';
+import { createHostCalls } from '../services/host-api.js';
+import { RecentFiles } from '../services/recent-files.js';
+import { Samples } from '../services/samples.js';
+import { ApiSession } from './api-session.js';
+import { appRoot, appVersion } from './app-root.js';
+import { API_PATH, MAX_CALL_MESSAGE, TOKEN_PARAM } from './protocol.js';
+import { serveStatic, sendText } from './static-files.js';
+import { allowedOrigins, newToken, requestToken, tokenMatches } from './token.js';
+
+/** Pages connected at once (each tab is one). */
+export const MAX_CLIENTS = 8;
+
+export interface WebHostOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Interface to listen on; loopback unless the user says otherwise. */
+  host?: string;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  /** Where settings (recent files) live. */
+  dataDir: string;
+  /** The bundled samples; defaults to build/samples in the Bitlens folder. */
+  samplesDir?: string;
+  /** Files to open: pushed to each page as an openRequest when it connects. */
+  openPaths?: string[];
+  /** Fixed token (tests); a random one otherwise. */
+  token?: string;
+}
+
+export interface WebHost {
+  /** The address to open, token included: http://127.0.0.1:PORT/?token=... */
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  /** Asks every connected page to open these files. */
+  openPaths(paths: string[]): void;
+  close(): Promise<void>;
+}
+
+function refuseUpgrade(socket: Socket, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? newToken();
+  const rendererDir = resolve(options.rendererDir);
+  const root = options.samplesDir ? null : appRoot();
+  const samples = new Samples(options.samplesDir ?? join(root ?? '.', 'build', 'samples'));
+  const recent = new RecentFiles(options.dataDir);
+  const version = appVersion(root ?? appRoot());
+  const initialPaths = (options.openPaths ?? []).map((p) => resolve(p));
+  const sessions = new Set<ApiSession>();
+  const sockets = new Set<WebSocket>();
+  let port = 0;
+  let cookieName = 'bitlens-token';
+
+  const handleHttp = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    const url = new URL(req.url ?? '/', 'http://host.invalid');
+    if (!tokenMatches(token, requestToken(url, req.headers.cookie, TOKEN_PARAM, cookieName))) {
+      return sendText(res, 403, 'Forbidden: open the address with ?token=... that `bitlens web` printed');
+    }
+    if (url.pathname === API_PATH) return sendText(res, 426, 'Upgrade required', { Upgrade: 'websocket' });
+    // The page's assets are fetched without the query string: a strict, HTTP-only cookie carries the token for them.
+    const extra: Record<string, string> = url.searchParams.has(TOKEN_PARAM) ? { 'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
+    await serveStatic(rendererDir, url.pathname, req, res, extra);
+  };
+
+  const server = createServer((req, res) => {
+    handleHttp(req, res).catch(() => {
+      if (!res.headersSent) sendText(res, 500, 'Internal error');
+      else res.destroy();
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CALL_MESSAGE, perMessageDeflate: false });
+
+  const originAllowed = (origin: string | undefined, hostHeader: string | undefined): boolean => {
+    if (!origin) return false;
+    if (allowedOrigins(host, port).has(origin)) return true;
+    // Listening on every interface: the page may come from any of this machine's addresses, but only as
+    // an IP literal (a DNS name could be rebound to us by another site).
+    const wildcard = host === '0.0.0.0' || host === '::';
+    const name = hostHeader?.replace(/:\d+$/, '').replace(/^\[|\]$/g, '') ?? '';
+    return wildcard && isIP(name) !== 0 && origin === `http://${hostHeader}`;
+  };
+
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://host.invalid');
+    if (url.pathname !== API_PATH) return refuseUpgrade(socket, 404, 'Not Found');
+    if (!tokenMatches(token, url.searchParams.get(TOKEN_PARAM))) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (!originAllowed(req.headers.origin, req.headers.host)) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (sockets.size >= MAX_CLIENTS) return refuseUpgrade(socket, 503, 'Service Unavailable');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const files = new FileRegistry();
+      const calls = createHostCalls({ version, files, recent, samples, samplePaths: false, showOpenDialog: () => Promise.resolve([]) });
+      sockets.add(ws);
+      const session = new ApiSession(ws, calls, () => {
+        sessions.delete(session);
+        sockets.delete(ws);
+        void files.closeAll();
+      });
+      sessions.add(session);
+      if (initialPaths.length) session.pushOpenRequest({ paths: initialPaths });
+    });
+  });
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', fail);
+      ok();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  cookieName = `bitlens-token-${port}`;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${shownHost}:${port}/?${TOKEN_PARAM}=${token}`,
+    port,
+    token,
+    openPaths(paths: string[]): void {
+      const request: OpenRequest = { paths: paths.map((p) => resolve(p)) };
+      for (const s of sessions) s.pushOpenRequest(request);
+    },
+    async close(): Promise<void> {
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((ok) => wss.close(() => ok()));
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}
