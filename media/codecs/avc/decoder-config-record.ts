@@ -4,6 +4,7 @@ import type { AvcConfigData } from '../../formats/isobmff/box-data.js';
 import { avcCodecString } from '../codec-string.js';
 import { type ConfigResult, DiagnosticList, bytesSince, readNalNode, readReserved } from '../config-result.js';
 import { AVC_PROFILES, avcLevelName, avcProfileName, constraintFlagsText } from './profile-names.js';
+import { decodeAvcNalNodes } from './decode-nal-nodes.js';
 
 const SPEC = 'ISO/IEC 14496-15 5.3.3.1';
 
@@ -61,6 +62,7 @@ export function readAvcDecoderConfigurationRecord(r: FieldReader): ConfigResult<
   const data: AvcConfigData = { profileIndication: 0, profileCompatibility: 0, levelIndication: 0, lengthSize: 4, sps: [], pps: [], raw: new Uint8Array(0) };
   const finish = (): ConfigResult<AvcConfigData> => {
     data.raw = bytesSince(r, startBit);
+    decodeAvcNalNodes(r, nalNodes);
     return { data, nalNodes, diagnostics: diags.items };
   };
 

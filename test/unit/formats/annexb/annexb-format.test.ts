@@ -74,7 +74,7 @@ describe('annexb.h264', () => {
     }
     const shown = [...p.pts].sort((a, b) => a - b);
     // Every presentation slot is used once: PTS is a permutation of DTS shifted by the reorder delay.
-    expect(shown.map((v, i) => v - shown[0]!)).toEqual([...p.dts]);
+    expect(shown.map((v) => v - shown[0]!)).toEqual([...p.dts]);
   });
 
   it('builds access units whose NAL units cover the file with no gap', async () => {
