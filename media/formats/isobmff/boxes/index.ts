@@ -25,3 +25,4 @@ import './elementary-stream.js';
 import './visual-extras.js';
 import './protection.js';
 import './piff-protection.js';
+import './audio-codec-config.js';
