@@ -14,8 +14,11 @@ import { readVideoBody } from './video-tag.js';
 
 export const TAG_HEADER_SIZE = 11;
 export const PREVIOUS_TAG_SIZE_BYTES = 4;
-/** Bodies larger than this are shown as a byte range: only their first BODY_PREFIX bytes are read. */
-export const MAX_LOADED_BODY = 16 * 1024 * 1024;
+/**
+ * Bodies larger than this are shown as a byte range: only their first BODY_PREFIX bytes are read.
+ * DataSize is 24 bits, so no body reaches 16 MiB: the limit sits at half of that.
+ */
+export const MAX_LOADED_BODY = 8 * 1024 * 1024;
 /** Enough for any codec header in front of the payload (multitrack and ModEx included, in practice). */
 export const BODY_PREFIX = 256;
 
@@ -164,11 +167,13 @@ function readBody(r: FieldReader, h: TagHeader, scope: TagScope, bodyAvailable: 
     }
   } catch (e) {
     if (!(e instanceof OutOfData) && !(e instanceof BitstreamError)) throw e;
+    // A partial tag already says why its fields stop; a body not loaded is reported below.
     if (bodyAvailable === h.dataSize && scope.loaded) {
       scope.report('error', 'tag-body-truncated', `the body ends before its fields do (${e.message})`, r.absByte, scope.bodyEnd);
-    } else if (bodyAvailable === h.dataSize) {
-      scope.report('info', 'tag-body-not-loaded', `a ${h.dataSize}-byte body is too large to load; only its first ${r.data.length} bytes were read`);
     }
+  }
+  if (!scope.loaded && bodyAvailable === h.dataSize) {
+    scope.report('info', 'tag-body-not-loaded', `a ${h.dataSize}-byte body is over the ${MAX_LOADED_BODY}-byte load limit: only its first ${r.data.length} bytes were read`, bodyStart, scope.bodyEnd);
   }
   // Whatever the reader did not consume is shown as bytes, so every byte of the tag belongs to a field.
   const at = Math.max(r.absByte, scope.coveredTo);
