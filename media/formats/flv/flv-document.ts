@@ -5,7 +5,7 @@
  */
 import { aacCodecString, avcCodecString, hevcCodecString } from '../../codecs/codec-string.js';
 import { type MediaDocument, PacketTableBuilder, type TrackInfo } from '../../model/document.js';
-import type { Node } from '../../model/types.js';
+import { type Node, diagnostic } from '../../model/types.js';
 import { type AmfValue, amfGet } from '../amf/amf-value.js';
 import type { FlvUnit } from './flv-push-parser.js';
 import { type FlvConfig, type FlvStreamRef, type FlvTagData, trackKey } from './flv-tag-data.js';
@@ -41,6 +41,7 @@ export class FlvDocumentBuilder {
       }
       if (data?.script?.name === 'onMetaData' && this.metadata === undefined) this.metadata = data.script.values[0];
       for (const p of unit.packets) {
+        checkDtsOrder(unit.node, this.stats[p.track], p.dts);
         this.packets.push(p.track, p.dts, p.pts, p.offset, p.size, p.keyframe);
         this.count(p.track, p.dts, p.keyframe);
       }
@@ -104,6 +105,12 @@ export class FlvDocumentBuilder {
     }
     return info;
   }
+}
+
+/** Validation: decode times of a track never go back (a timestamp reset or a muxer bug otherwise). */
+function checkDtsOrder(node: Node, stats: TrackStats | undefined, dts: number): void {
+  if (!stats || dts >= stats.lastDts) return;
+  node.diagnostics.push(diagnostic('warning', 'non-monotonic-dts', `the timestamp ${dts} ms goes back from ${stats.lastDts} ms in this track`, node.start + 4, node.start + 8));
 }
 
 function codecString(codec: string, config: FlvConfig | undefined): string {

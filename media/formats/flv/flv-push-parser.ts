@@ -25,6 +25,14 @@ export interface FlvUnit {
   packets: IndexedPacket[];
 }
 
+/** Where the pushed bytes begin. */
+export interface FlvStreamStart {
+  /** Absolute offset of the first pushed byte (default 0). */
+  offset?: number;
+  /** False when the bytes start at a tag (tags rebuilt from RTMP messages), not at the FLV header. */
+  fileHeader?: boolean;
+}
+
 /** The unit being assembled: a fixed head, then body bytes kept, body bytes dropped, and a trailer. */
 interface Pending {
   start: number;
@@ -52,12 +60,12 @@ export class FlvPushParser {
 
   constructor(
     private readonly options: ParseOptions = ANNOTATE,
-    /** Where the first pushed byte is in the stream (0 for a file). */
-    private readonly baseOffset = 0,
+    start: FlvStreamStart = {},
   ) {
-    this.pos = baseOffset;
-    this.total = baseOffset;
-    this.pending = { start: baseOffset, kind: 'header', keep: 0, skip: 0, skipped: 0, tail: 0 };
+    const base = start.offset ?? 0;
+    this.pos = base;
+    this.total = base;
+    this.pending = { start: base, kind: start.fileHeader === false ? 'tag' : 'header', keep: 0, skip: 0, skipped: 0, tail: 0 };
   }
 
   /** Absolute offset just after the last byte pushed or skipped. */

@@ -9,7 +9,7 @@ import { READ_WINDOW } from '../../../../media/formats/flv/parse-flv.js';
 import type { MediaDocument } from '../../../../media/model/document.js';
 import { ANNOTATE, BULK } from '../../../../media/model/types.js';
 import { MemorySource } from '../../../../media/source/memory-source.js';
-import { flv, tag, u24, u32 } from './flv-bytes.js';
+import { document, flv, tag, u24, u32 } from './flv-bytes.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../../fixtures/${name}`, import.meta.url));
 
@@ -115,6 +115,14 @@ describe('FLV packets agree with ffprobe -show_packets', () => {
     const table = script.fields.find((f) => f.name === 'metadata')!;
     const shown = Object.fromEntries(table.fields!.map((f) => [f.name, f.display]));
     expect(shown).toMatchObject({ width: '320 px', height: '240 px', framerate: '25 frames/s', videocodecid: '7 (AVC)', audiocodecid: '10 (AAC)', encoder: '"Lavf59.27.100"' });
+  });
+});
+
+describe('FlvDocumentBuilder', () => {
+  it('flags a decode time that goes back within a track', () => {
+    const doc = document(flv(tag(8, 40, [0xaf, 0x01, 0x21]), tag(8, 20, [0xaf, 0x01, 0x21])));
+    expect(doc.tree[2]!.diagnostics.map((d) => d.code)).toEqual(['non-monotonic-dts']);
+    expect(doc.tree[1]!.diagnostics).toEqual([]);
   });
 });
 

@@ -72,6 +72,13 @@ describe('FlvPushParser', () => {
     expect(p.end()).toEqual([]);
   });
 
+  it('reads tags without a file header (tags rebuilt from RTMP messages) at a given offset', () => {
+    const p = new FlvPushParser(BULK, { offset: 1000, fileHeader: false });
+    const got = p.push(Uint8Array.from([...tag(9, 40, [0x27, 0x01, 0, 0, 0, 0xaa]), ...tag(8, 40, [0xaf, 0x01, 0x21])]));
+    expect(got.map((u) => [u.node.name, u.node.start])).toEqual([['video', 1000], ['audio', 1000 + 11 + 6 + 4]]);
+    expect(got[0]!.packets[0]).toMatchObject({ offset: 1000 + 11 + 5, dts: 40 });
+  });
+
   it('numbers tracks in the order their first tag appears', () => {
     const p = new FlvPushParser(BULK);
     p.push(flv(tag(8, 0, [0xaf, 0x00, 0x12, 0x10]), tag(9, 0, [0x27, 0x01, 0, 0, 0, 0xaa])));

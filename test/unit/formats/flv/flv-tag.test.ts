@@ -224,6 +224,17 @@ describe('script data tags', () => {
     expect(codes(t.node)).toEqual([]);
   });
 
+  it('survives onMetaData nested 1,000 objects deep: a diagnostic on the tag, the name kept', () => {
+    const body = [0x02, 0x00, 0x01, 0x61]; // Name "a"
+    for (let i = 0; i < 1000; i++) body.push(0x03, 0x00, 0x01, 0x6f); // object { o: object { o: ...
+    body.push(0x05); // null
+    for (let i = 0; i < 1000; i++) body.push(0x00, 0x00, 0x09); // object-end markers
+    const all = units(flv(tag(18, 0, body), tag(18, 0, NAME)));
+    expect(codes(all[1]!.node)).toEqual(['amf-nesting-too-deep']);
+    expect((all[1]!.node.data as FlvTagData).script!.name).toBe('a');
+    expect(codes(all[2]!.node)).toEqual([]); // the next tag is read as usual
+  });
+
   it('keeps the values before a bad AMF value, with its diagnostic on the tag', () => {
     const t = units(flv(tag(18, 0, [0x02, 0x00, 0x01, 0x61, 0x0a, 0xff, 0xff, 0xff, 0xff, 0x05])))[1]!;
     expect(codes(t.node)).toEqual(['amf-array-count-exceeds-data']);
