@@ -1,0 +1,68 @@
+/**
+ * Video PES payloads (H.264 and HEVC in Annex B byte-stream format, ISO/IEC 13818-1 2.14 / 2.17): split into
+ * NAL units, each read by the codec's NAL reader at data coordinates and moved to its file bits.
+ * HEVC has no NAL reader yet: its units are shown as byte nodes with their type.
+ */
+import { type Field, type Node, type ParseOptions, newNode } from '../../model/types.js';
+import { findAnnexBNalUnits } from '../../codecs/avc/nal-split.js';
+import { readAvcNalUnit } from '../../codecs/avc/nal-unit.js';
+import { AvcParameterSets } from '../../codecs/avc/parameter-sets.js';
+import { type SegmentMap, relocate } from './segment-map.js';
+
+export type VideoCodec = 'h264' | 'hevc';
+
+/** Per-stream state: H.264 parameter sets persist from one PES to the next. */
+export class VideoStream {
+  readonly avc = new AvcParameterSets();
+  constructor(readonly codec: VideoCodec) {}
+}
+
+export interface VideoPayload {
+  nodes: Node[];
+  keyframe: boolean;
+}
+
+/** HEVC IRAP pictures (BLA, IDR, CRA: nal_unit_type 16 to 23). */
+const isHevcIrap = (type: number): boolean => type >= 16 && type <= 23;
+
+/**
+ * Reads the NAL units of `pes[payloadOffset ..]`. `map` maps the PES bytes to the file.
+ * In bulk mode only parameter sets and slice headers are read (what track facts and keyframes need).
+ */
+export function readVideoPayload(stream: VideoStream, pes: Uint8Array, payloadOffset: number, map: SegmentMap, options: ParseOptions): VideoPayload {
+  const { units, diagnostics } = findAnnexBNalUnits(pes.subarray(payloadOffset), payloadOffset);
+  const nodes: Node[] = [];
+  let keyframe = false;
+  for (const u of units) {
+    const bytes = pes.subarray(u.payloadStart, u.end);
+    let node: Node;
+    if (stream.codec === 'h264') {
+      const type = bytes[0]! & 0x1f;
+      if (type === 5) keyframe = true;
+      node = readAvcNalUnit(bytes, u.payloadStart, options, stream.avc);
+    } else {
+      const type = (bytes[0]! >> 1) & 0x3f;
+      if (isHevcIrap(type)) keyframe = true;
+      node = hevcByteNode(bytes, u.payloadStart, type, options);
+    }
+    relocate(node, map);
+    nodes.push(node);
+  }
+  if (diagnostics.length > 0 && nodes[0]) {
+    for (const d of diagnostics) {
+      d.start = map.fileByte(d.start);
+      d.end = Math.max(d.start, map.fileEnd(d.end));
+    }
+    nodes[0].diagnostics.push(...diagnostics);
+  }
+  return { nodes, keyframe };
+}
+
+function hevcByteNode(bytes: Uint8Array, at: number, type: number, options: ParseOptions): Node {
+  const node = newNode('nal', `NAL ${type}`, at, at + bytes.length, `HEVC NAL unit, nal_unit_type ${type} (not decoded)`);
+  if (options.record) {
+    const f: Field = { name: 'nal_unit', bitOffset: at * 8, bitLength: bytes.length * 8, value: `${bytes.length} bytes`, display: `nal_unit_type ${type}` };
+    node.fields.push(f);
+  }
+  return node;
+}

@@ -1,0 +1,145 @@
+/**
+ * Elementary streams of a transport stream: what each PMT entry becomes (a track), and what each reassembled
+ * PES packet gives (a node with its header and content, and packets for the packet table, as ffprobe counts them).
+ */
+import type { PacketTableBuilder, TrackInfo } from '../../model/document.js';
+import { type Node, type ParseOptions, diagnostic, newNode } from '../../model/types.js';
+import { OutOfData } from '../../bits/errors.js';
+import { FieldReader } from '../../model/field-reader.js';
+import type { AdtsHeader } from '../../codecs/aac/adts-header.js';
+import { spanField } from '../adts/adts-frame.js';
+import { addStable90k, readAudioPayload } from './es-audio.js';
+import { VideoStream, readVideoPayload } from './es-video.js';
+import { readPesHeader } from './pes-header.js';
+import type { SegmentMap } from './segment-map.js';
+import { hex, streamTypeName } from './ts-names.js';
+
+export const TS_TIMESCALE = 90000;
+
+export interface EsStream {
+  pid: number;
+  streamType: number;
+  kind: 'h264' | 'hevc' | 'aac' | 'other';
+  /** Index in the document's tracks, or -1 for streams Bitlens does not make tracks of. */
+  track: number;
+  node: Node;
+  video?: VideoStream;
+  audio?: AdtsHeader;
+  pesCount: number;
+  frames: number;
+  samples: number;
+  keyframes: number;
+  lastDts?: number;
+  lastDuration: number;
+  minPts?: number;
+  maxPts?: number;
+}
+
+const KINDS: Readonly<Record<number, EsStream['kind']>> = { 0x1b: 'h264', 0x24: 'hevc', 0x0f: 'aac' };
+
+export function newEsStream(pid: number, streamType: number, track: number): EsStream {
+  const kind = KINDS[streamType] ?? 'other';
+  const node = newNode('chunk', `PID ${hex(pid)}`, 0, 0, `${streamTypeName(streamType)}`);
+  const s: EsStream = { pid, streamType, kind, track, node, pesCount: 0, frames: 0, samples: 0, keyframes: 0, lastDuration: 0 };
+  if (kind === 'h264' || kind === 'hevc') s.video = new VideoStream(kind);
+  return s;
+}
+
+/** A reassembled PES packet: its bytes, where they are, and the TS packets it came from. */
+export interface PesBytes {
+  bytes: Uint8Array;
+  map: SegmentMap;
+  /** Offset of the TS packet whose payload starts the PES (ffprobe's pos). */
+  start: number;
+  /** End of the last TS packet that carried it. */
+  end: number;
+  /** The file offset of the TS packet holding each payload byte would be costly; packets are 188-byte aligned from `start`. */
+  packetSize: number;
+  /** First offset of the transport stream's packet grid (0, or the first sync). */
+  gridBase: number;
+}
+
+/** Reads a PES packet into a node under its stream and pushes its packets. */
+export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out: PacketTableBuilder, keepNode: boolean): void {
+  const node = newNode('element', `PES ${s.pesCount}`, pes.start, pes.end, `PES packet on PID ${hex(s.pid)}`);
+  s.pesCount++;
+  const r = new FieldReader(pes.bytes, options, pes.map, node.fields);
+  let header;
+  try {
+    header = readPesHeader(r, node.diagnostics);
+  } catch (e) {
+    if (!(e instanceof OutOfData)) throw e;
+    node.diagnostics.push(diagnostic('error', 'pes-header-truncated', `the PES packet ends inside its header (${pes.bytes.length} bytes)`, pes.start, pes.end));
+    if (keepNode || node.diagnostics.length > 0) s.node.children.push(node);
+    return;
+  }
+  const payloadOffset = Math.min(header.headerLength, pes.bytes.length);
+  if (header.packetLength > 0 && pes.bytes.length < 6 + header.packetLength) {
+    node.diagnostics.push(diagnostic('error', 'pes-shorter-than-declared', `PES_packet_length says ${6 + header.packetLength} bytes; ${pes.bytes.length} arrived`, pes.start, pes.end));
+  }
+  if (header.pts === undefined && header.streamId >= 0xc0 && header.streamId <= 0xef) {
+    node.diagnostics.push(diagnostic('warning', 'pes-without-pts', 'an audio or video PES packet without a PTS', pes.start, pes.end));
+  }
+  if (header.pts !== undefined) node.title = `PES packet on PID ${hex(s.pid)}, PTS ${header.pts}${header.dts !== undefined ? `, DTS ${header.dts}` : ''}`;
+  const size = pes.bytes.length - payloadOffset;
+  if (s.kind === 'aac') {
+    flushAudio(s, pes, payloadOffset, header.pts, node, options, out);
+  } else if (s.video) {
+    const { nodes, keyframe } = readVideoPayload(s.video, pes.bytes, payloadOffset, pes.map, options);
+    node.children.push(...nodes);
+    const pts = header.pts ?? (s.lastDts ?? 0) + s.lastDuration;
+    const dts = header.dts ?? pts;
+    if (s.lastDts !== undefined && dts > s.lastDts) s.lastDuration = dts - s.lastDts;
+    s.lastDts = dts;
+    notePts(s, pts);
+    s.frames++;
+    if (keyframe) s.keyframes++;
+    if (s.track >= 0 && size > 0) out.push(s.track, dts, pts, pes.start, size, keyframe);
+  } else if (r.recording && size > 0) {
+    node.fields.push(spanField(r, 'PES_packet_data_byte', payloadOffset * 8, pes.bytes.length * 8, 'not decoded'));
+  }
+  if (keepNode || node.diagnostics.length > 0) s.node.children.push(node);
+}
+
+function flushAudio(s: EsStream, pes: PesBytes, payloadOffset: number, pesPts: number | undefined, node: Node, options: ParseOptions, out: PacketTableBuilder): void {
+  const { nodes, frames } = readAudioPayload(pes.bytes, payloadOffset, pes.map, options, s.frames);
+  node.children.push(...nodes);
+  let pts = pesPts;
+  for (const { frame, dataOffset } of frames) {
+    const h = frame.header;
+    s.audio ??= h;
+    const rate = h.sampleRate ?? s.audio.sampleRate;
+    if (pts === undefined) pts = s.lastDts !== undefined && rate ? addStable90k(s.lastDts, h.samples, rate) : (s.lastDts ?? 0);
+    s.lastDts = pts;
+    notePts(s, pts);
+    s.lastDuration = rate ? Math.floor((h.samples * TS_TIMESCALE) / rate) : 0;
+    s.frames++;
+    s.keyframes++;
+    s.samples += h.samples;
+    const at = pes.map.fileByte(dataOffset);
+    // ffprobe gives the PES's packet for its first frame; later frames start in the TS packet holding their first byte.
+    const pos = dataOffset === payloadOffset ? pes.start : at - ((at - pes.gridBase) % pes.packetSize);
+    if (s.track >= 0) out.push(s.track, pts, pts, pos, h.frameLength, true);
+    pts = undefined;
+  }
+}
+
+function notePts(s: EsStream, pts: number): void {
+  s.minPts = s.minPts === undefined ? pts : Math.min(s.minPts, pts);
+  s.maxPts = s.maxPts === undefined ? pts : Math.max(s.maxPts, pts);
+}
+
+/** The track a stream became, from what its PES packets showed. */
+export function trackOf(s: EsStream): TrackInfo {
+  const span = s.minPts !== undefined && s.maxPts !== undefined ? s.maxPts - s.minPts + s.lastDuration : 0;
+  const base = { id: s.pid, timescale: TS_TIMESCALE, samples: s.frames, keyframes: s.keyframes, durationSeconds: span / TS_TIMESCALE };
+  if (s.kind === 'aac') {
+    const h = s.audio;
+    return { ...base, kind: 'audio', codecName: 'aac', codec: h ? `mp4a.40.${h.audioObjectType}` : 'mp4a.40', ...(h?.sampleRate ? { sampleRate: h.sampleRate } : {}), ...(h ? { channels: h.channels } : {}) };
+  }
+  if (s.kind === 'h264') {
+    const sps = s.video?.avc.active;
+    return { ...base, kind: 'video', codecName: 'h264', codec: sps?.codec ?? 'avc1', ...(sps ? { width: sps.width, height: sps.height } : {}) };
+  }
+  return { ...base, kind: 'video', codecName: 'hevc', codec: 'hvc1' };
+}
