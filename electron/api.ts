@@ -51,10 +51,12 @@ export interface BitlensApi {
   showOpenDialog(): Promise<string[]>;
   /** Subscribes to open requests from outside the page; returns the unsubscribe function. */
   onOpenRequest(listener: (request: OpenRequest) => void): () => void;
+  /** Electron only: the path on disk of a dropped or chosen File (webUtils.getPathForFile; File.path is gone). Absent in the browser. */
+  pathForFile?(file: File): string;
 }
 
-/** Calls of the API (every key but the event subscriptions), each one IPC channel / WebSocket method. */
-export type ApiCall = Exclude<keyof BitlensApi, 'onOpenRequest'>;
+/** Calls of the API (every key but the event subscriptions and the local pathForFile), each one IPC channel / WebSocket method. */
+export type ApiCall = Exclude<keyof BitlensApi, 'onOpenRequest' | 'pathForFile'>;
 
 /** IPC channel names, one per call. main.ts registers a handler for each; preload.ts exposes each. */
 export const IPC_CHANNELS = {

@@ -6,8 +6,8 @@ import type { FileRegistry } from './file-registry.js';
 import type { RecentFiles } from './recent-files.js';
 import type { Samples } from './samples.js';
 
-/** Every call of the contract (the event subscription is the transport's business). */
-export type HostCalls = Omit<BitlensApi, 'onOpenRequest'>;
+/** Every call of the contract (the event subscription and pathForFile are the transport's business). */
+export type HostCalls = Omit<BitlensApi, 'onOpenRequest' | 'pathForFile'>;
 
 export interface HostServices {
   version: string;
