@@ -6,7 +6,7 @@ import { NalContext } from './nal-context.js';
 import { NAL_REF_IDC, PRIMARY_PIC_TYPES, avcNalTypeName } from './names.js';
 import type { AvcParameterSets, PpsData, SpsData } from './parameter-sets.js';
 import { readPps } from './pps.js';
-import { readSei } from './sei.js';
+import { avcSeiPayload, readSei } from './sei.js';
 import { type SliceHeaderData, readSliceHeader } from './slice-header.js';
 import { readSps } from './sps.js';
 
@@ -64,7 +64,7 @@ function readBody(ctx: NalContext, store: AvcParameterSets, data: AvcNalData): v
       store.addPps(data.pps);
       return;
     case 6:
-      readSei(ctx, store);
+      readSei(ctx, avcSeiPayload(store));
       return;
     case 9:
       r.u(3, 'primary_pic_type', PRIMARY_PIC_TYPES);

@@ -19,6 +19,14 @@ function extensibleValue(ctx: NalContext, last: string): number {
   return value + r.u8(last);
 }
 
+/** Reads one sei_payload() of the given payloadType within its limit (H.264 and HEVC differ here). */
+export type SeiPayloadReader = (ctx: NalContext, payloadType: number) => void;
+
+/** H.264's payloads (Annex D): timing ones read the SPS from the store. */
+export function avcSeiPayload(store: AvcParameterSets): SeiPayloadReader {
+  return (ctx, type) => readPayload(ctx, store, type);
+}
+
 function readPayload(ctx: NalContext, store: AvcParameterSets, type: number): void {
   switch (type) {
     case 0: return readBufferingPeriod(ctx, store);
@@ -31,11 +39,11 @@ function readPayload(ctx: NalContext, store: AvcParameterSets, type: number): vo
 }
 
 /** sei_message() (7.3.2.3.1) and sei_payload() (D.1.1), each message a group named by its payload. */
-function readMessage(ctx: NalContext, store: AvcParameterSets, index: number): void {
+function readMessage(ctx: NalContext, payload: SeiPayloadReader, index: number, names: Readonly<Record<number, string>>): void {
   const r = ctx.r;
   r.group(`sei_message[${index}]`, () => {
     const type = extensibleValue(ctx, 'last_payload_type_byte');
-    const name = (SEI_PAYLOAD_TYPES as Record<number, string>)[type] ?? 'reserved_sei_message';
+    const name = names[type] ?? 'reserved_sei_message';
     ctx.show(name);
     const sizeAt = r.pos;
     let size = extensibleValue(ctx, 'last_payload_size_byte');
@@ -48,7 +56,7 @@ function readMessage(ctx: NalContext, store: AvcParameterSets, index: number): v
     const payloadAt = r.pos;
     try {
       r.group(name, () => {
-        readPayload(ctx, store, type);
+        payload(ctx, type);
         // sei_payload(): a payload that ends inside a byte is padded with a one and zeros.
         if ((r.pos & 7) !== 0 && r.pos < end) {
           ctx.fixed(1, 'bit_equal_to_one', 1);
@@ -64,11 +72,11 @@ function readMessage(ctx: NalContext, store: AvcParameterSets, index: number): v
       r.seek(end);
     }
     return type;
-  }, (type) => type, (type) => (SEI_PAYLOAD_TYPES as Record<number, string>)[type] ?? 'reserved_sei_message');
+  }, (type) => type, (type) => names[type] ?? 'reserved_sei_message');
 }
 
-/** sei_rbsp() (7.3.2.3): messages until only rbsp_trailing_bits remain. */
-export function readSei(ctx: NalContext, store: AvcParameterSets): void {
+/** sei_rbsp() (H.264 7.3.2.3, H.265 7.3.2.4): messages until only rbsp_trailing_bits remain. */
+export function readSei(ctx: NalContext, payload: SeiPayloadReader, names: Readonly<Record<number, string>> = SEI_PAYLOAD_TYPES): void {
   const r = ctx.r;
   let i = 0;
   do {
@@ -76,7 +84,7 @@ export function readSei(ctx: NalContext, store: AvcParameterSets): void {
       ctx.report('error', 'too-many-sei-messages', `more than ${MAX_MESSAGES} SEI messages in one NAL unit`, r.pos);
       return;
     }
-    readMessage(ctx, store, i++);
+    readMessage(ctx, payload, i++, names);
   } while (r.cursor.moreRbspData());
   ctx.trailingBits();
 }

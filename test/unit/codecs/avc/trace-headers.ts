@@ -11,7 +11,7 @@ export interface TraceSection {
   fields: Array<[string, number]>;
 }
 
-const SECTION_TITLES = new Set(['Sequence Parameter Set', 'Picture Parameter Set', 'Slice Header', 'Video Parameter Set', 'Supplemental Enhancement Information']);
+const SECTION_TITLES = new Set(['Sequence Parameter Set', 'Picture Parameter Set', 'Slice Header', 'Slice Segment Header', 'Video Parameter Set', 'Supplemental Enhancement Information']);
 
 /** Runs ffmpeg's trace_headers on a file's first video stream and splits its output into sections. */
 export function traceHeaders(file: string): TraceSection[] {
