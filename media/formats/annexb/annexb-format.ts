@@ -1,5 +1,6 @@
 import type { FormatHandler } from '../../model/format.js';
 import { AvcStream } from './avc-stream.js';
+import { HevcStream } from './hevc-stream.js';
 import { readAnnexB } from './read-annexb.js';
 
 /** The first NAL header byte(s) after a start code at the very beginning (leading zeros allowed), or undefined. */
@@ -34,22 +35,34 @@ export function looksLikeHevc(h: Uint8Array): boolean {
 const AVC_NAMES = /\.(h264|264|avc|26l|jsv|jvt)$/i;
 const HEVC_NAMES = /\.(h265|265|hevc)$/i;
 
+/** Which codec a raw stream holds: its first NAL header, with the file name as the tie-breaker. */
+export function annexbCodecOf(head: Uint8Array, fileName?: string): 'h264' | 'hevc' | undefined {
+  const h = firstNalHeader(head);
+  if (!h) return undefined;
+  const avc = looksLikeAvc(h);
+  const hevc = looksLikeHevc(h);
+  if (avc && hevc) {
+    if (fileName !== undefined && AVC_NAMES.test(fileName)) return 'h264';
+    return 'hevc';
+  }
+  if (avc) return 'h264';
+  return hevc ? 'hevc' : undefined;
+}
+
 /**
- * Raw H.264 (`.h264`, `.264`). Its probe is loose (any start code and plausible NAL header), so it
- * is tried last; an HEVC-looking header or an HEVC file name goes to `hevcAnnexbFormat`.
+ * Raw H.264 (`.h264`, `.264`) and raw HEVC (`.h265`, `.265`, `.hevc`) byte streams. Its probe is loose
+ * (a start code and a plausible NAL header), so it is tried last. The document's format is `h264`
+ * or `hevc` after the codec found; the handler keeps the name `h264`.
  */
 export const annexbFormat: FormatHandler = {
   name: 'h264',
   probe(head, fileName) {
-    const h = firstNalHeader(head);
-    if (!h || !looksLikeAvc(h)) return false;
-    if (fileName !== undefined && HEVC_NAMES.test(fileName)) return false;
-    if (fileName !== undefined && AVC_NAMES.test(fileName)) return true;
-    // A VPS/SPS/PPS/AUD HEVC header byte can also read as an H.264 header: prefer HEVC then.
-    return !looksLikeHevc(h);
+    return annexbCodecOf(head, fileName) !== undefined;
   },
-  open(source, options) {
-    return readAnnexB(source, options, new AvcStream());
+  async open(source, options) {
+    const head = await source.read(0, Math.min(4096, source.size));
+    const codec = annexbCodecOf(head) === 'hevc' ? new HevcStream() : new AvcStream();
+    return readAnnexB(source, options, codec);
   },
 };
 

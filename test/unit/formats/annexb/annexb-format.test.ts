@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { annexbFormat } from '../../../../media/formats/annexb/annexb-format.js';
+import { annexbCodecOf, annexbFormat } from '../../../../media/formats/annexb/annexb-format.js';
 import { AvcStream } from '../../../../media/formats/annexb/avc-stream.js';
 import { readAnnexB } from '../../../../media/formats/annexb/read-annexb.js';
 import { ANNOTATE, BULK } from '../../../../media/model/types.js';
@@ -124,5 +124,40 @@ describe('H.264 from MP4 as Annex B', () => {
     const rank = (values: number[]): number[] => values.map((v) => values.filter((w) => w < v).length);
     expect(rank([...p.pts])).toEqual(rank(theirs.map((t) => t.pts)));
     expect(doc.tracks[0]).toMatchObject({ codec: 'avc1.64001E', width: 640, height: 360, frameRate: [30, 1] });
+  });
+});
+
+describe('HEVC as Annex B', () => {
+  const out = join(temp, 'hevc.h265');
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', join(fixtures, 'hevc.mp4'), '-map', '0:v:0', '-c', 'copy', '-f', 'hevc', out]);
+  const bytes = readFileSync(out);
+
+  it('is probed by its VPS header', () => {
+    expect(annexbCodecOf(bytes.subarray(0, 4096))).toBe('hevc');
+    expect(annexbFormat.probe(bytes.subarray(0, 4096), 'x.h265')).toBe(true);
+  });
+
+  it('has the packets ffprobe -show_packets reports', async () => {
+    const doc = await annexbFormat.open(new MemorySource(bytes), BULK);
+    expect(doc.format).toBe('hevc');
+    expect(doc.diagnostics).toEqual([]);
+    const theirs = ffprobePackets(out);
+    const p = doc.packets;
+    expect(p.count).toBe(theirs.length);
+    // ffmpeg's HEVC parser (unlike its H.264 one) leaves a 4-byte start code's zero_byte in the packet
+    // before; H.265 B.2 makes it part of the next NAL unit's bytes, as we do.
+    const ffmpegPos = (i: number): number => p.offset[i]! + (i > 0 && bytes[p.offset[i]! + 2] === 0 ? 1 : 0);
+    for (let i = 0; i < p.count; i++) {
+      const end = i + 1 < p.count ? ffmpegPos(i + 1) : bytes.length;
+      expect({ pos: ffmpegPos(i), size: end - ffmpegPos(i), key: p.keyframe[i] === 1 }, `packet ${i}`).toEqual({ pos: theirs[i]!.pos, size: theirs[i]!.size, key: theirs[i]!.key });
+    }
+    expect(doc.tracks[0]).toMatchObject({ codecName: 'hevc', codec: 'hvc1.1.6.L60.90', width: 320, height: 240, frameRate: [25, 1], samples: 50 });
+  });
+
+  it('puts pictures in the display order of the MP4 ctts', async () => {
+    const doc = await annexbFormat.open(new MemorySource(bytes), BULK);
+    const theirs = ffprobePackets(join(fixtures, 'hevc.mp4'));
+    const rank = (values: number[]): number[] => values.map((v) => values.filter((w) => w < v).length);
+    expect(rank([...doc.packets.pts])).toEqual(rank(theirs.map((t) => t.pts)));
   });
 });
