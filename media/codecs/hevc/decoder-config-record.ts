@@ -3,6 +3,9 @@ import type { Node } from '../../model/types.js';
 import type { HevcConfigData } from '../../formats/isobmff/box-data.js';
 import { hevcCodecString } from '../codec-string.js';
 import { type ConfigResult, DiagnosticList, bytesSince, readNalNode, readReserved } from '../config-result.js';
+import { decodeNalNodes } from '../avc/decode-nal-nodes.js';
+import { readHevcNalUnit } from './nal-unit.js';
+import { HevcParameterSets } from './parameter-sets.js';
 
 const SPEC = 'ISO/IEC 14496-15 8.3.3.1';
 
@@ -130,6 +133,7 @@ export function readHevcDecoderConfigurationRecord(r: FieldReader): ConfigResult
     });
   }
   data.raw = bytesSince(r, startBit);
+  decodeNalNodes(r, nalNodes, readHevcNalUnit, new HevcParameterSets());
   return { data, nalNodes, diagnostics: diags.items };
 }
 
