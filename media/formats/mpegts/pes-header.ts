@@ -77,6 +77,7 @@ export function readPesHeader(r: FieldReader, out: Diagnostic[]): PesHeader {
     // The flags ask for more than PES_header_data_length holds (or the PES ends): report and go on at the data.
     if (!(e instanceof OutOfData) || r.cursor.end < end) throw e;
     out.push(diagnostic('error', 'pes-header-fields-overflow', `the flags need more than the ${dataLength} bytes PES_header_data_length gives`, at, at + 9 + dataLength));
+    r.seek(end);
   } finally {
     r.restoreLimit(saved);
   }

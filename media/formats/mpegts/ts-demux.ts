@@ -8,7 +8,7 @@ import type { ChunkWindow } from '../adts/chunk-window.js';
 import { type Section, readSection } from './psi-section.js';
 import { Accumulator } from './segment-map.js';
 import { type TsPacket, readTsPacket } from './ts-packet.js';
-import { type EsStream, flushPes, newEsStream } from './ts-streams.js';
+import { type EsStream, flushPending, flushPes, newEsStream } from './ts-streams.js';
 import { FIXED_PIDS, NULL_PID, SYNC_BYTE, hex } from './ts-names.js';
 
 /** A PES larger than this is cut (video PES packets are a few hundred KiB at most). */
@@ -81,6 +81,7 @@ export class TsDemuxer {
       offset += this.packetSize;
     }
     for (const [pid, state] of this.pids) if (state.pes) this.flush(pid, state);
+    for (const s of this.es.values()) flushPending(s, this.result.builder);
     this.result.streams = [...this.es.values()];
     return this.result;
   }

@@ -33,6 +33,8 @@ export interface EsStream {
   lastDuration: number;
   minPts?: number;
   maxPts?: number;
+  /** A video packet waits for the next PES of its stream, as ffmpeg's parser holds an access unit until the next begins. */
+  pending?: [number, number, number, number, number, boolean];
 }
 
 const KINDS: Readonly<Record<number, EsStream['kind']>> = { 0x1b: 'h264', 0x24: 'hevc', 0x0f: 'aac' };
@@ -94,7 +96,8 @@ export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out:
     notePts(s, pts);
     s.frames++;
     if (keyframe) s.keyframes++;
-    if (s.track >= 0 && size > 0) out.push(s.track, dts, pts, pes.start, size, keyframe);
+    if (s.pending) out.push(...s.pending);
+    s.pending = s.track >= 0 && size > 0 ? [s.track, dts, pts, pes.start, size, keyframe] : undefined;
   } else if (r.recording && size > 0) {
     node.fields.push(spanField(r, 'PES_packet_data_byte', payloadOffset * 8, pes.bytes.length * 8, 'not decoded'));
   }
@@ -122,6 +125,12 @@ function flushAudio(s: EsStream, pes: PesBytes, payloadOffset: number, pesPts: n
     if (s.track >= 0) out.push(s.track, pts, pts, pos, h.frameLength, true);
     pts = undefined;
   }
+}
+
+/** Hands on the packet a video stream still holds (at the end of the file). */
+export function flushPending(s: EsStream, out: PacketTableBuilder): void {
+  if (s.pending) out.push(...s.pending);
+  s.pending = undefined;
 }
 
 function notePts(s: EsStream, pts: number): void {
