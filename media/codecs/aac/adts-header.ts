@@ -5,7 +5,7 @@
 import type { FieldReader } from '../../model/field-reader.js';
 import { type Diagnostic, diagnostic } from '../../model/types.js';
 import { OutOfData } from '../../bits/errors.js';
-import type { AudioConfigData } from '../../formats/isobmff/box-data.js';
+import type { AudioConfigData } from '../config-data.js';
 
 /** sampling_frequency_index -> Hz (ISO/IEC 14496-3 Table 1.18); 13 and 14 are reserved, 15 is the explicit escape. */
 export const AAC_SAMPLE_RATES = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350] as const;

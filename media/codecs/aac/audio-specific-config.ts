@@ -1,6 +1,6 @@
 import type { FieldReader } from '../../model/field-reader.js';
 import type { Diagnostic } from '../../model/types.js';
-import type { AudioConfigData } from '../../formats/isobmff/box-data.js';
+import type { AudioConfigData } from '../config-data.js';
 import { DiagnosticList } from '../config-result.js';
 import { readProgramConfigElement } from './program-config-element.js';
 import { AUDIO_OBJECT_TYPES, CHANNEL_CONFIGURATIONS, SAMPLING_FREQUENCIES, SAMPLING_FREQUENCY_ESCAPE, samplingFrequencyText } from './tables.js';

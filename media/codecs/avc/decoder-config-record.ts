@@ -1,6 +1,6 @@
 import type { FieldReader } from '../../model/field-reader.js';
 import type { Node } from '../../model/types.js';
-import type { AvcConfigData } from '../../formats/isobmff/box-data.js';
+import type { AvcConfigData } from '../config-data.js';
 import { avcCodecString } from '../codec-string.js';
 import { type ConfigResult, DiagnosticList, bytesSince, readNalNode, readReserved } from '../config-result.js';
 import { AVC_PROFILES, avcLevelName, avcProfileName, constraintFlagsText } from './profile-names.js';

@@ -1,6 +1,6 @@
 import type { FieldReader } from '../../model/field-reader.js';
 import type { Node } from '../../model/types.js';
-import type { HevcConfigData } from '../../formats/isobmff/box-data.js';
+import type { HevcConfigData } from '../config-data.js';
 import { hevcCodecString } from '../codec-string.js';
 import { type ConfigResult, DiagnosticList, bytesSince, readNalNode, readReserved } from '../config-result.js';
 import { decodeNalNodes } from '../avc/decode-nal-nodes.js';
