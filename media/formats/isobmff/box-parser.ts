@@ -2,7 +2,7 @@ import { BitstreamError, OutOfData } from '../../bits/errors.js';
 import type { FieldReader } from '../../model/field-reader.js';
 import { type Node, newNode, rangeField } from '../../model/types.js';
 import { type BoxHeader, readBoxHeader } from './box-header.js';
-import { boxDef } from './box-registry.js';
+import { type BoxDef, boxDef } from './box-registry.js';
 import { type BoxScope, reportOn } from './box-scope.js';
 import type { IsoState } from './iso-state.js';
 
@@ -47,8 +47,11 @@ export function parseBoxes(r: FieldReader, end: number, into: Node[], env: Parse
   }
 }
 
-/** Reads one box starting at the reader's position, never past absolute byte `limit`. */
-export function parseBox(r: FieldReader, limit: number, env: ParseEnv, depth: number): Node {
+/**
+ * Reads one box starting at the reader's position, never past absolute byte `limit`.
+ * `fallback` reads a box whose type is not registered (a sample entry of an unknown fourcc, say).
+ */
+export function parseBox(r: FieldReader, limit: number, env: ParseEnv, depth: number, fallback?: BoxDef): Node {
   const start = r.absByte;
   const outerFields = r.fields;
   const node = newNode('box', '?', start, limit);
@@ -58,7 +61,7 @@ export function parseBox(r: FieldReader, limit: number, env: ParseEnv, depth: nu
     try {
       const header = readBoxHeader(r);
       node.name = header.type;
-      readBoxBody(r, header, node, limit, env, depth);
+      readBoxBody(r, header, node, limit, env, depth, fallback);
     } finally {
       r.restoreLimit(saved);
     }
@@ -91,12 +94,12 @@ function boxEnd(header: BoxHeader, node: Node, limit: number, env: ParseEnv): nu
   return declaredEnd;
 }
 
-function readBoxBody(r: FieldReader, header: BoxHeader, node: Node, limit: number, env: ParseEnv, depth: number): void {
+function readBoxBody(r: FieldReader, header: BoxHeader, node: Node, limit: number, env: ParseEnv, depth: number, fallback?: BoxDef): void {
   const end = boxEnd(header, node, limit, env);
   node.end = end;
   if (end <= header.start) return;
   r.limit(r.dataBitOfByte(end));
-  const def = boxDef(header.key);
+  const def = boxDef(header.key) ?? fallback;
   if (def) node.title = def.title;
   let version = 0;
   let flags = 0;
