@@ -1,19 +1,21 @@
 /**
  * Video PES payloads (H.264 and HEVC in Annex B byte-stream format, ISO/IEC 13818-1 2.14 / 2.17): split into
  * NAL units, each read by the codec's NAL reader at data coordinates and moved to its file bits.
- * HEVC has no NAL reader yet: its units are shown as byte nodes with their type.
  */
-import { type Field, type Node, type ParseOptions, newNode } from '../../model/types.js';
+import type { Node, ParseOptions } from '../../model/types.js';
 import { findAnnexBNalUnits } from '../../codecs/avc/nal-split.js';
 import { readAvcNalUnit } from '../../codecs/avc/nal-unit.js';
 import { AvcParameterSets } from '../../codecs/avc/parameter-sets.js';
+import { readHevcNalUnit } from '../../codecs/hevc/nal-unit.js';
+import { HevcParameterSets } from '../../codecs/hevc/parameter-sets.js';
 import { type SegmentMap, relocate } from './segment-map.js';
 
 export type VideoCodec = 'h264' | 'hevc';
 
-/** Per-stream state: H.264 parameter sets persist from one PES to the next. */
+/** Per-stream state: parameter sets persist from one PES to the next. */
 export class VideoStream {
   readonly avc = new AvcParameterSets();
+  readonly hevc = new HevcParameterSets();
   constructor(readonly codec: VideoCodec) {}
 }
 
@@ -43,7 +45,7 @@ export function readVideoPayload(stream: VideoStream, pes: Uint8Array, payloadOf
     } else {
       const type = (bytes[0]! >> 1) & 0x3f;
       if (isHevcIrap(type)) keyframe = true;
-      node = hevcByteNode(bytes, u.payloadStart, type, options);
+      node = readHevcNalUnit(bytes, u.payloadStart, options, stream.hevc);
     }
     relocate(node, map);
     nodes.push(node);
@@ -56,13 +58,4 @@ export function readVideoPayload(stream: VideoStream, pes: Uint8Array, payloadOf
     nodes[0].diagnostics.push(...diagnostics);
   }
   return { nodes, keyframe };
-}
-
-function hevcByteNode(bytes: Uint8Array, at: number, type: number, options: ParseOptions): Node {
-  const node = newNode('nal', `NAL ${type}`, at, at + bytes.length, `HEVC NAL unit, nal_unit_type ${type} (not decoded)`);
-  if (options.record) {
-    const f: Field = { name: 'nal_unit', bitOffset: at * 8, bitLength: bytes.length * 8, value: `${bytes.length} bytes`, display: `nal_unit_type ${type}` };
-    node.fields.push(f);
-  }
-  return node;
 }

@@ -150,5 +150,6 @@ export function trackOf(s: EsStream): TrackInfo {
     const sps = s.video?.avc.active;
     return { ...base, kind: 'video', codecName: 'h264', codec: sps?.codec ?? 'avc1', ...(sps ? { width: sps.width, height: sps.height } : {}) };
   }
-  return { ...base, kind: 'video', codecName: 'hevc', codec: 'hvc1' };
+  const sps = s.video?.hevc.sps.values().next().value;
+  return { ...base, kind: 'video', codecName: 'hevc', codec: sps?.codec ?? 'hvc1', ...(sps ? { width: sps.width, height: sps.height } : {}) };
 }
