@@ -178,3 +178,16 @@ describe('SEI', () => {
     expect(nal.diagnostics.map((d) => d.code)).toContain('sei-payload-exceeds-nal');
   });
 });
+
+describe('small NAL units', () => {
+  it('reads an access unit delimiter, filler data and end of sequence', () => {
+    const aud = readAvcNalUnit(Uint8Array.of(0x09, 0b010_1_0000), 0, ANNOTATE, new AvcParameterSets()); // primary_pic_type 2, rbsp_stop_one_bit
+    expect(aud.diagnostics).toEqual([]);
+    expect(field(aud, 'primary_pic_type')).toMatchObject({ value: 2, display: 'I, P, B' });
+    const filler = readAvcNalUnit(Uint8Array.of(0x0c, 0xff, 0xff, 0xff, 0x80), 100, ANNOTATE, new AvcParameterSets());
+    expect(filler.diagnostics).toEqual([]);
+    expect(field(filler, 'ff_byte')).toMatchObject({ bitOffset: 101 * 8, bitLength: 24, value: '3 bytes' });
+    const eos = readAvcNalUnit(Uint8Array.of(0x0a), 0, ANNOTATE, new AvcParameterSets());
+    expect([eos.name, eos.diagnostics]).toEqual(['end of seq', []]);
+  });
+});
