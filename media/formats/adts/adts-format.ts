@@ -12,10 +12,13 @@ import { ChunkWindow } from './chunk-window.js';
 import { id3v2Length, id3v2Node } from './id3v2.js';
 import { type AdtsScan, scanAdts, strongHeaderAt } from './adts-scan.js';
 
-/** A syncword with a valid header, and a second valid header where the first frame ends (after any ID3v2 tag). */
-export function probeAdts(head: Uint8Array): boolean {
+/**
+ * A syncword with a valid header, and a second valid header where the first frame ends (after any ID3v2 tag).
+ * A tag longer than the probe bytes hides the frames: then only an .aac/.adts name can tell.
+ */
+export function probeAdts(head: Uint8Array, fileName?: string): boolean {
   const start = id3v2Length(head);
-  if (start > 0 && start + 7 > head.length) return false; // a tag larger than the probe: cannot tell
+  if (start > 0 && start + 7 > head.length) return fileName !== undefined && /\.(aac|adts)$/i.test(fileName);
   const length = strongHeaderAt(head, start);
   if (length === 0) return false;
   return strongHeaderAt(head, start + length) > 0;
@@ -23,7 +26,7 @@ export function probeAdts(head: Uint8Array): boolean {
 
 export const adtsFormat: FormatHandler = {
   name: 'adts',
-  probe: (head) => probeAdts(head),
+  probe: (head, fileName) => probeAdts(head, fileName),
   open: openAdts,
 };
 

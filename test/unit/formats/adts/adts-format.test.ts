@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { adtsFormat, probeAdts } from '../../../../media/formats/adts/adts-format.js';
 import { MemorySource } from '../../../../media/source/memory-source.js';
 import { ANNOTATE, BULK, type Node } from '../../../../media/model/types.js';
@@ -36,6 +38,9 @@ describe('adtsFormat.probe', () => {
       1, 2, 3, 4, 5, // tag frames
     ]);
     expect(probeAdts(new Uint8Array([...id3, ...file.subarray(0, 2000)]))).toBe(true);
+    const bigTag = new Uint8Array([0x49, 0x44, 0x33, 0x04, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, ...new Uint8Array(4086)]); // size 16384: past the probe
+    expect(probeAdts(bigTag)).toBe(false);
+    expect(probeAdts(bigTag, 'song.AAC')).toBe(true);
   });
 
   it('refuses a lone header and other formats', () => {
@@ -87,6 +92,29 @@ describe('adtsFormat.open on the fixture', () => {
     expect(bulk.packets).toEqual(annotated.packets);
     expect(bulk.tracks).toEqual(annotated.tracks);
   });
+});
+
+describe('adtsFormat.open on ADTS made from the corpus', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bitlens-adts-'));
+  const cases: Array<[string, string[], number, number]> = [
+    ['avc-main-aac-fragmented.mp4', [], 44100, 131],
+    ['avc-high-bframes-faststart.mp4', ['-write_id3v2', '1'], 48000, 95], // with an ID3v2 tag in front
+  ];
+  for (const [fixture, extra, rate, frames] of cases) {
+    it(`${fixture}${extra.length ? ' with ID3v2' : ''} matches ffprobe`, async () => {
+      const out = join(dir, `${fixture}.aac`);
+      expect(spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', `test/fixtures/${fixture}`, '-vn', '-c:a', 'copy', '-f', 'adts', ...extra, out]).status).toBe(0);
+      const doc = await adtsFormat.open(new MemorySource(new Uint8Array(readFileSync(out))), ANNOTATE);
+      const probe = ffprobePackets(out);
+      const scale = Number(probe.timeBase.split('/')[1]) / rate;
+      expect(doc.packets.count).toBe(frames);
+      expect(probe.packets.map((p) => [Number(p.pos), Number(p.size), p.pts])).toEqual(
+        [...Array(doc.packets.count).keys()].map((i) => [doc.packets.offset[i], doc.packets.size[i], doc.packets.pts[i]! * scale]),
+      );
+      expect(doc.tracks[0]).toMatchObject({ sampleRate: rate, channels: 1, codec: 'mp4a.40.2' });
+      expect(codes(doc.tree)).toEqual([]);
+    });
+  }
 });
 
 describe('adtsFormat.open on damaged files', () => {
