@@ -6,35 +6,24 @@ import type { FieldReader } from '../../model/field-reader.js';
 import { type Diagnostic, diagnostic } from '../../model/types.js';
 import { OutOfData } from '../../bits/errors.js';
 import type { AudioConfigData } from '../config-data.js';
-
-/** sampling_frequency_index -> Hz (ISO/IEC 14496-3 Table 1.18); 13 and 14 are reserved, 15 is the explicit escape. */
-export const AAC_SAMPLE_RATES = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350] as const;
+import { CHANNEL_CONFIGURATIONS, CHANNEL_COUNTS, SAMPLING_FREQUENCIES } from './tables.js';
 
 /** profile_ObjectType for ID = 0 (MPEG-4): the audio object type minus one. */
 export const ADTS_PROFILES = { 0: 'AAC Main (object type 1)', 1: 'AAC LC (object type 2)', 2: 'AAC SSR (object type 3)', 3: 'AAC LTP (object type 4)' } as const;
 /** profile for ID = 1 (MPEG-2 AAC, ISO/IEC 13818-7): LTP does not exist there. */
 const MPEG2_PROFILES = { 0: 'Main profile (object type 1)', 1: 'Low Complexity profile (object type 2)', 2: 'Scalable Sampling Rate profile (object type 3)', 3: 'reserved' } as const;
 
-/** channel_configuration (ISO/IEC 14496-3 Table 1.19). */
-export const AAC_CHANNEL_CONFIGS = {
-  0: 'defined in a program_config_element',
-  1: '1 channel: C',
-  2: '2 channels: L, R',
-  3: '3 channels: C, L, R',
-  4: '4 channels: C, L, R, Cs',
-  5: '5 channels: C, L, R, Ls, Rs',
-  6: '6 channels: C, L, R, Ls, Rs, LFE',
-  7: '8 channels: C, L, R, Ls, Rs, Lo, Ro, LFE',
-} as const;
+/** channel_configuration: 3 bits in ADTS, where 0 means a program_config_element in the raw data. */
+const channelConfigText = (v: number): string | undefined =>
+  v === 0 ? 'defined in a program_config_element in the raw data' : (CHANNEL_CONFIGURATIONS as Record<number, string>)[v];
 
 /** Number of output channels of a channel_configuration (0: unknown without the PCE). */
 export function channelCount(config: number): number {
-  if (config >= 1 && config <= 6) return config;
-  return config === 7 ? 8 : 0;
+  return CHANNEL_COUNTS[config] ?? 0;
 }
 
 export function sampleRateOf(samplingFrequencyIndex: number): number | undefined {
-  return AAC_SAMPLE_RATES[samplingFrequencyIndex];
+  return SAMPLING_FREQUENCIES[samplingFrequencyIndex];
 }
 
 /** Each raw_data_block holds 1024 samples per channel (ADTS cannot signal the 960-sample frame). */
@@ -119,7 +108,7 @@ export function readAdtsHeader(r: FieldReader, out: Diagnostic[]): AdtsHeader {
     out.push(diagnostic('error', 'adts-bad-sampling-frequency-index', `sampling_frequency_index ${samplingFrequencyIndex} ${what}`, start + 2, start + 3));
   }
   const privateBit = r.flag('private_bit');
-  const channelConfiguration = r.u(3, 'channel_configuration', AAC_CHANNEL_CONFIGS);
+  const channelConfiguration = r.u(3, 'channel_configuration', channelConfigText);
   const originalCopy = r.flag('original_copy', { 0: 'copy', 1: 'original' });
   const home = r.flag('home');
   // adts_variable_header

@@ -4,6 +4,7 @@
  */
 import type { FieldReader } from '../../model/field-reader.js';
 import { type Diagnostic, diagnostic } from '../../model/types.js';
+import { SAMPLING_FREQUENCIES } from './tables.js';
 
 export const WINDOW_SEQUENCES = { 0: 'ONLY_LONG_SEQUENCE', 1: 'LONG_START_SEQUENCE', 2: 'EIGHT_SHORT_SEQUENCE', 3: 'LONG_STOP_SEQUENCE' } as const;
 export const EIGHT_SHORT_SEQUENCE = 2;
@@ -38,7 +39,6 @@ export interface RawAacContext {
   frameLength960?: boolean;
 }
 
-const RATES = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350] as const;
 /** Lower bounds of the frequency ranges mapped to each index (ISO/IEC 14496-3 Table 4.82). */
 const RATE_FLOORS = [92017, 75132, 55426, 46009, 37566, 27713, 23004, 18783, 13856, 11502, 9391, 0] as const;
 
@@ -47,7 +47,7 @@ export function samplingIndexOf(ctx: RawAacContext): number | undefined {
   if (ctx.samplingFrequencyIndex !== undefined) return ctx.samplingFrequencyIndex <= 12 ? ctx.samplingFrequencyIndex : undefined;
   const hz = ctx.samplingFrequency;
   if (hz === undefined || hz <= 0) return undefined;
-  const exact = RATES.indexOf(hz as (typeof RATES)[number]);
+  const exact = SAMPLING_FREQUENCIES.indexOf(hz);
   if (exact >= 0) return exact;
   return RATE_FLOORS.findIndex((floor) => hz >= floor);
 }
