@@ -77,3 +77,92 @@ export const IPC_EVENTS = {
 
 /** Largest range one readRange call may ask for (the hex view asks for screens, parsers for boxes). */
 export const MAX_READ_RANGE = 16 * 1024 * 1024;
+
+// ---- Live capture (RTMP server). Declared here; the IPC wiring (channels, handlers, preload,
+// web host) is the app's to add: merge LiveCaptureApi into BitlensApi when it is wired. ----
+
+/** A publisher's session on the local RTMP server (one per publish). */
+export interface LiveSessionInfo {
+  id: string;
+  app: string;
+  /** The publish name (the stream key when one is required). */
+  stream: string;
+  tcUrl?: string;
+  remoteAddress: string;
+  remotePort: number;
+  /** ms since the epoch. */
+  startedAt: number;
+  /** The client's flashVer from connect, or onMetaData's encoder. */
+  encoder?: string;
+  video?: { codec: string; codecString?: string; width?: number; height?: number };
+  audio?: { codec: string; codecString?: string; sampleRate?: number; channels?: number };
+  /** Where the connection's bytes are being written (.rtmpcap), when capturing to disk. */
+  capturePath?: string;
+}
+
+export interface LiveStats {
+  /** Client bytes received on the connection (handshake included). */
+  bytes: number;
+  mediaBytes: number;
+  videoFrames: number;
+  audioFrames: number;
+  keyframes: number;
+  /** Span of media timestamps seen (ms). */
+  durationMs: number;
+  /** Received bits per second over the last two seconds of wall time. */
+  bitrate: number;
+  /** Video frames per second of media time over the last two seconds of frames. */
+  frameRate: number;
+  /** Media time between the last two keyframes (ms). */
+  keyframeIntervalMs?: number;
+  /** Last video timestamp minus last audio timestamp (ms). */
+  avDriftMs?: number;
+}
+
+/** One FLV tag of a live session, as the renderer lists it (the Node side keeps the bytes). */
+export interface LiveTagSummary {
+  kind: 'audio' | 'video' | 'data';
+  /** ms (RTMP message timestamp). */
+  timestamp: number;
+  /** Payload bytes (the FLV tag body). */
+  size: number;
+  /** Offset of the first payload byte in the connection's client byte stream. */
+  offset: number;
+  keyframe: boolean;
+  sequenceHeader: boolean;
+  /** The tag's one-line description (`AVC NALU, key frame @ 40 ms`). */
+  title: string;
+}
+
+export type LiveEvent =
+  | { type: 'session-started'; session: LiveSessionInfo }
+  | { type: 'session-ended'; session: LiveSessionInfo; reason: string; stats: LiveStats }
+  | { type: 'tags'; sessionId: string; tags: LiveTagSummary[] }
+  | { type: 'sequence-header'; sessionId: string; kind: 'video' | 'audio'; codec: string; codecString?: string; timestamp: number }
+  | { type: 'stats'; sessionId: string; stats: LiveStats };
+
+export interface CaptureOptions {
+  /** Default 1935. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** When set, the publish name must equal it. */
+  key?: string;
+}
+
+export interface CaptureStatus {
+  listening: boolean;
+  port?: number;
+  host?: string;
+  keyRequired: boolean;
+  sessions: LiveSessionInfo[];
+}
+
+/** Live capture calls and events, to be merged into BitlensApi when the IPC side is wired. */
+export interface LiveCaptureApi {
+  startCapture(options: CaptureOptions): Promise<CaptureStatus>;
+  stopCapture(): Promise<void>;
+  captureStatus(): Promise<CaptureStatus>;
+  /** Subscribes to live session events; returns the unsubscribe function. */
+  onLiveEvent(listener: (event: LiveEvent) => void): () => void;
+}

@@ -4,6 +4,7 @@ import { infoJson, inspectJson, packetsJson } from './cli/document-json.js';
 import { CliError, openDocument } from './cli/open-document.js';
 import { infoText } from './cli/info-text.js';
 import { treeText } from './cli/text-tree.js';
+import { serveRtmp } from './cli/serve-rtmp.js';
 import { runWeb, WebUsageError } from './web/run.js';
 
 const USAGE = `usage: bitlens <command> FILE [options]
@@ -34,12 +35,20 @@ async function run(argv: string[]): Promise<void> {
       json: { type: 'boolean', default: false },
       'max-entries': { type: 'string' },
       format: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      key: { type: 'string' },
+      capture: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [command, file] = positionals;
   if (values.help || !command) {
     await write(USAGE);
+    return;
+  }
+  if (command === 'serve-rtmp') {
+    await serveRtmp({ port: values.port, host: values.host, key: values.key, capture: values.capture }, (line) => void write(line));
     return;
   }
   if (!file) throw new CliError(`${command}: which file? (${USAGE.split('\n')[0]})`);

@@ -1,0 +1,57 @@
+/**
+ * `bitlens serve-rtmp [--port 1935] [--host 127.0.0.1] [--key KEY] [--capture DIR]`: runs the RTMP
+ * server until interrupted and prints one line per session start and end with what it saw.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { LiveSessionInfo, LiveStats } from '../api.js';
+import { RtmpServer } from '../services/rtmp/rtmp-server.js';
+
+export interface ServeRtmpOptions {
+  port?: string;
+  host?: string;
+  key?: string;
+  capture?: string;
+}
+
+function describe(info: LiveSessionInfo): string {
+  const parts: string[] = [];
+  if (info.video) {
+    const size = info.video.width && info.video.height ? ` ${info.video.width}x${info.video.height}` : '';
+    parts.push(`video ${info.video.codecString ?? info.video.codec}${size}`);
+  }
+  if (info.audio) {
+    const rate = info.audio.sampleRate ? ` ${info.audio.sampleRate} Hz` : '';
+    const ch = info.audio.channels ? ` ${info.audio.channels} ch` : '';
+    parts.push(`audio ${info.audio.codecString ?? info.audio.codec}${rate}${ch}`);
+  }
+  return parts.join(', ') || 'no media yet';
+}
+
+function statsLine(s: LiveStats): string {
+  return `${(s.durationMs / 1000).toFixed(3)} s, ${s.bytes} bytes, ${s.videoFrames} video frames, ${s.audioFrames} audio frames, ${s.keyframes} keyframes`;
+}
+
+export async function serveRtmp(options: ServeRtmpOptions, print: (line: string) => void): Promise<RtmpServer> {
+  const port = options.port !== undefined ? Number(options.port) : 1935;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port takes a port number, not '${options.port}'`);
+  if (options.capture) await mkdir(options.capture, { recursive: true });
+  const server = new RtmpServer({
+    port,
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.key !== undefined ? { key: options.key } : {}),
+    ...(options.capture ? { captureDir: options.capture } : {}),
+  });
+  server.on('session', (s) => {
+    const i = s.info;
+    print(`session ${i.id} started: ${i.remoteAddress}:${i.remotePort} app '${i.app}' stream '${i.stream}'${i.encoder ? ` (${i.encoder})` : ''}`);
+  });
+  server.on('session-end', (s, reason) => {
+    print(`session ${s.info.id} ended (${reason}): ${describe(s.info)}; ${statsLine(s.stats())}${s.info.capturePath ? `; capture ${s.info.capturePath}` : ''}`);
+  });
+  server.on('connection-closed', (c, reason) => {
+    if (reason.startsWith('refused') || reason === 'wrong stream key' || reason.startsWith('handshake')) print(`connection ${c.id} from ${c.remoteAddress} closed: ${reason}`);
+  });
+  const address = await server.listen();
+  print(`listening on rtmp://${address.address}:${address.port}/${options.key !== undefined ? ' (stream key required)' : ''}`);
+  return server;
+}

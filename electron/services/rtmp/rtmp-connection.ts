@@ -1,0 +1,198 @@
+/**
+ * One client connection: feeds the socket's bytes to the RTMP push parser (media/formats/rtmp),
+ * answers the handshake and commands, acknowledges, answers pings, enforces the timeouts, and
+ * routes the published stream's messages to its live session. Anything wrong closes this
+ * connection only.
+ */
+import type { Socket } from 'node:net';
+import type { LiveSessionInfo } from '../../api.js';
+import { RtmpPushParser, type RtmpUnit } from '../../../media/formats/rtmp/rtmp-push-parser.js';
+import { MSG, UC } from '../../../media/formats/rtmp/rtmp-tables.js';
+import { ANNOTATE, type Node } from '../../../media/model/types.js';
+import { handshakeReply } from './handshake-reply.js';
+import { CaptureWriter } from './capture-writer.js';
+import { ChunkWriter } from './chunk-writer.js';
+import { LiveSession } from './live-session.js';
+import { handleCommand } from './rtmp-commands.js';
+import type { StreamKey } from './stream-key.js';
+
+export interface ConnectionContext {
+  key?: StreamKey;
+  captureDir?: string;
+  handshakeTimeoutMs: number;
+  idleTimeoutMs: number;
+  sessionStarted(session: LiveSession): void;
+  closed(connection: RtmpConnection, reason: string): void;
+}
+
+interface Published {
+  name: string;
+  streamId: number;
+  session: LiveSession;
+}
+
+/** Nodes kept from before the publish (handshake, connect ...): a real client needs about ten. */
+const MAX_PREAMBLE = 256;
+let nextConnectionId = 1;
+
+export class RtmpConnection {
+  readonly id = nextConnectionId++;
+  readonly writer = new ChunkWriter();
+  readonly parser = new RtmpPushParser(ANNOTATE);
+  app = '';
+  tcUrl: string | undefined;
+  flashVer: string | undefined;
+  closed = false;
+  private bytesIn = 0;
+  private clientWindow = 0;
+  private lastAck = 0;
+  private nextStreamId = 1;
+  private sessionCount = 0;
+  private lastPublished = '';
+  private readonly streams = new Set<number>();
+  private readonly published: Published[] = [];
+  private readonly preamble: Node[] = [];
+  private readonly capture: CaptureWriter | undefined;
+  private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly ctx: ConnectionContext,
+  ) {
+    if (ctx.captureDir) {
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      this.capture = new CaptureWriter(ctx.captureDir, `${stamp}-c${this.id}`, {
+        remoteAddress: socket.remoteAddress ?? '', remotePort: socket.remotePort ?? 0, localAddress: socket.localAddress ?? '', localPort: socket.localPort ?? 0,
+      });
+    }
+    this.handshakeTimer = setTimeout(() => this.close('handshake timeout'), ctx.handshakeTimeoutMs);
+    socket.setTimeout(ctx.idleTimeoutMs, () => this.close('idle timeout'));
+    socket.setNoDelay(true);
+    socket.on('data', (data: Buffer) => this.received(new Uint8Array(data.buffer, data.byteOffset, data.length)));
+    socket.on('error', (e) => this.close(`socket error: ${e.message}`));
+    socket.on('close', () => this.close('connection closed by the client'));
+  }
+
+  get remoteAddress(): string {
+    return this.socket.remoteAddress ?? '';
+  }
+
+  write(bytes: Uint8Array): void {
+    if (!this.closed && !this.socket.destroyed) this.socket.write(bytes);
+  }
+
+  private received(bytes: Uint8Array): void {
+    if (this.closed) return;
+    const offset = this.bytesIn;
+    this.bytesIn += bytes.length;
+    this.capture?.write(bytes);
+    for (const p of this.published) p.session.received(bytes, offset);
+    let units: RtmpUnit[];
+    try {
+      units = this.parser.push(bytes);
+    } catch (e) {
+      // A parser bug must not take the server down: this connection alone ends.
+      this.close(`parser error: ${(e as Error).message}`);
+      return;
+    }
+    for (const unit of units) {
+      if (this.closed) return;
+      this.handle(unit);
+    }
+    if (this.parser.failure) {
+      this.close(`refused: ${this.parser.failure.message}`);
+      return;
+    }
+    if (this.clientWindow > 0 && this.bytesIn - this.lastAck >= this.clientWindow) {
+      this.lastAck = this.bytesIn;
+      this.write(this.writer.control(MSG.Acknowledgement, this.bytesIn >>> 0));
+    }
+  }
+
+  private handle(unit: RtmpUnit): void {
+    if (this.published.length > 0) {
+      for (const p of this.published) p.session.wire(unit.node);
+    } else if (this.preamble.length < MAX_PREAMBLE) {
+      this.preamble.push(unit.node);
+    }
+    const hs = unit.handshake;
+    if (hs?.packet === 'C1') {
+      this.write(handshakeReply(hs, Math.round(performance.now())));
+    } else if (hs?.packet === 'C2') {
+      clearTimeout(this.handshakeTimer);
+      this.handshakeTimer = undefined;
+    }
+    const m = unit.message;
+    if (!m) return;
+    const c = m.control;
+    if (c?.type === 'window-ack-size') {
+      this.clientWindow = c.size;
+    } else if (c?.type === 'user-control' && c.event === UC.PingRequest) {
+      this.write(this.writer.userControl(UC.PingResponse, c.timestamp ?? 0));
+    } else if (m.command) {
+      handleCommand(this, m.command, m.streamId);
+    } else if (m.flv) {
+      // Media reaches a session only on a stream whose publish was accepted (after the key check).
+      for (const p of this.published) if (p.streamId === m.streamId) p.session.message(m, unit.node);
+    }
+  }
+
+  createStream(): number {
+    const id = this.nextStreamId++;
+    this.streams.add(id);
+    return id;
+  }
+
+  deleteStream(id: number): void {
+    this.streams.delete(id);
+  }
+
+  keyMatches(name: string): boolean {
+    return this.ctx.key ? this.ctx.key.matches(name) : true;
+  }
+
+  startSession(name: string, streamId: number): void {
+    this.endSessions('republished', (p) => p.streamId === streamId);
+    const info: LiveSessionInfo = {
+      id: `c${this.id}-s${++this.sessionCount}`,
+      app: this.app,
+      stream: name,
+      remoteAddress: this.socket.remoteAddress ?? '',
+      remotePort: this.socket.remotePort ?? 0,
+      startedAt: Date.now(),
+    };
+    if (this.tcUrl !== undefined) info.tcUrl = this.tcUrl;
+    if (this.flashVer !== undefined) info.encoder = this.flashVer;
+    if (this.capture) info.capturePath = this.capture.path;
+    const session = new LiveSession(info, [...this.preamble]);
+    this.published.push({ name, streamId, session });
+    this.lastPublished = name;
+    this.ctx.sessionStarted(session);
+  }
+
+  endSessions(reason: string, which: (p: Published) => boolean = () => true): void {
+    for (let i = this.published.length - 1; i >= 0; i--) {
+      const p = this.published[i]!;
+      if (!which(p)) continue;
+      this.published.splice(i, 1);
+      p.session.end(reason);
+    }
+  }
+
+  /** Ends the connection: sessions end, the capture gets its index, the socket closes. */
+  close(reason: string, flushFirst = false): void {
+    if (this.closed) return;
+    clearTimeout(this.handshakeTimer);
+    this.endSessions(reason);
+    this.closed = true;
+    void this.capture?.finish({
+      app: this.app,
+      ...(this.tcUrl !== undefined ? { tcUrl: this.tcUrl } : {}),
+      stream: this.lastPublished,
+      closedBecause: reason,
+    });
+    if (flushFirst) this.socket.end();
+    else this.socket.destroy();
+    this.ctx.closed(this, reason);
+  }
+}
