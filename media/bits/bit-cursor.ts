@@ -88,6 +88,7 @@ export class BitCursor {
 
   se(): number {
     const k = this.ue();
+    if (k === 0) return 0; // not -0
     return k % 2 === 1 ? (k + 1) / 2 : -(k / 2);
   }
 

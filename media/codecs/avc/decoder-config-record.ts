@@ -3,7 +3,7 @@ import type { Node } from '../../model/types.js';
 import type { AvcConfigData } from '../config-data.js';
 import { avcCodecString } from '../codec-string.js';
 import { type ConfigResult, DiagnosticList, bytesSince, readNalNode, readReserved } from '../config-result.js';
-import { AVC_PROFILES, avcLevelName, avcProfileName, constraintFlagsText } from './profile-names.js';
+import { AVC_PROFILES, avcLevelName, avcProfileName, constraintFlagsText } from './profiles.js';
 import { decodeAvcNalNodes } from './decode-nal-nodes.js';
 
 const SPEC = 'ISO/IEC 14496-15 5.3.3.1';

@@ -1,6 +1,7 @@
 /** H.264 profile and level names (Annex A, A.2 and Table A-1) and the RFC 6381 codec string. */
 
-const PROFILES = {
+export const AVC_PROFILES = {
+  144: 'High 4:4:4 (removed)',
   44: 'CAVLC 4:4:4 Intra',
   66: 'Baseline',
   77: 'Main',
@@ -28,7 +29,7 @@ export function avcProfileName(profileIdc: number, constraintByte: number): stri
   const set3 = (constraintByte & 0x10) !== 0;
   const set4 = (constraintByte & 0x08) !== 0;
   const set5 = (constraintByte & 0x04) !== 0;
-  const base = (PROFILES as Record<number, string>)[profileIdc];
+  const base = (AVC_PROFILES as Record<number, string>)[profileIdc];
   if (base === undefined) return `unknown (${profileIdc})`;
   if (profileIdc === 66 && set1) return 'Constrained Baseline';
   if (profileIdc === 100 && set4 && set5) return 'Constrained High';
@@ -39,18 +40,18 @@ export function avcProfileName(profileIdc: number, constraintByte: number): stri
   return base;
 }
 
-/** Level 1b is level_idc 11 with constraint_set3_flag in Baseline/Main/Extended, or level_idc 9. */
-export function avcLevelName(levelIdc: number, profileIdc: number, constraintByte: number): string {
+/** level_idc as written in the standard (31 is 3.1); 1b is level_idc 9, or 11 with constraint_set3_flag in Baseline/Main/Extended. */
+export function avcLevelName(levelIdc: number, profileIdc?: number, constraintByte = 0): string {
   if (levelIdc === 9) return '1b';
   if (levelIdc === 11 && (constraintByte & 0x10) !== 0 && (profileIdc === 66 || profileIdc === 77 || profileIdc === 88)) return '1b';
-  return levelIdc % 10 === 0 ? String(levelIdc / 10) : (levelIdc / 10).toFixed(1);
+  return (levelIdc / 10).toFixed(1);
 }
 
-function hex2(v: number): string {
-  return v.toString(16).toUpperCase().padStart(2, '0');
-}
-
-/** `avc1.PPCCLL` (RFC 6381 3.3). */
-export function avcCodecString(profileIdc: number, constraintByte: number, levelIdc: number, sampleEntry = 'avc1'): string {
-  return `${sampleEntry}.${hex2(profileIdc)}${hex2(constraintByte)}${hex2(levelIdc)}`;
+/** The six constraint_set flags of the byte after profile_idc, as text. */
+export function constraintFlagsText(byte: number): string {
+  const set: string[] = [];
+  for (let i = 0; i < 6; i++) if ((byte >> (7 - i)) & 1) set.push(`constraint_set${i}`);
+  const reserved = byte & 0x03;
+  if (reserved !== 0) set.push(`reserved_zero_2bits=${reserved}`);
+  return set.length > 0 ? set.join(', ') : 'none';
 }

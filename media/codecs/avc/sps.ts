@@ -1,7 +1,8 @@
 import { type NalContext } from './nal-context.js';
 import { CHROMA_FORMATS } from './names.js';
 import type { SpsData, VuiData } from './parameter-sets.js';
-import { HIGH_PROFILES, avcCodecString, avcLevelName, avcProfileName } from './profiles.js';
+import { avcCodecString } from '../codec-string.js';
+import { HIGH_PROFILES, avcLevelName, avcProfileName } from './profiles.js';
 import { readScalingMatrix } from './scaling-list.js';
 import { readVui } from './vui.js';
 
