@@ -128,7 +128,7 @@ describe('a hand-built 10-bit interlaced High SPS', () => {
     const nal = readAvcNalUnit(highSps(), 0, ANNOTATE, new AvcParameterSets());
     expect(nal.diagnostics).toEqual([]);
     const sps = (nal.data as AvcNalData).sps!;
-    expect(sps).toMatchObject({ id: 1, bitDepthLuma: 10, picOrderCntType: 1, offsetForRefFrame: [2, 2], frameMbsOnly: false, width: 1920, height: 1080, profileName: 'High', levelName: '4' });
+    expect(sps).toMatchObject({ id: 1, bitDepthLuma: 10, picOrderCntType: 1, offsetForRefFrame: [2, 2], frameMbsOnly: false, width: 1920, height: 1080, profileName: 'High', levelName: '4.0' });
     expect(sps.vui).toMatchObject({ sarWidth: 4, sarHeight: 3, numUnitsInTick: 1001, timeScale: 60000, picStructPresent: true });
     expect(sps.vui!.nalHrd).toEqual({ cpbCntMinus1: 0, initialCpbRemovalDelayLength: 24, cpbRemovalDelayLength: 24, dpbOutputDelayLength: 24, timeOffsetLength: 24 });
     expect(field(nal, 'ScalingList4x4[0]').display).toBe('use the default scaling matrix');
