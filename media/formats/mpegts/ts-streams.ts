@@ -55,9 +55,8 @@ export interface PesBytes {
   start: number;
   /** End of the last TS packet that carried it. */
   end: number;
-  /** The file offset of the TS packet holding each payload byte would be costly; packets are 188-byte aligned from `start`. */
+  /** 188 or 192: with `gridBase`, finds the TS packet that holds a payload byte (packets lie on a grid from there). */
   packetSize: number;
-  /** First offset of the transport stream's packet grid (0, or the first sync). */
   gridBase: number;
 }
 
