@@ -1,0 +1,251 @@
+import type { Field, Node } from '../../../media/model/types.js';
+import type { ByteSource } from '../../../media/source/byte-source.js';
+import { DocIndex, type DiagnosticEntry } from './doc-index.js';
+import { CancelledError, startParse, type ParseJob, type ParseProgress } from './parse-client.js';
+import { fieldAt, fieldBytes, fieldKey, nodeAt, nodeKey, prefixes, type FieldPath, type NodePath } from './paths.js';
+import { Selection } from './selection.svelte.js';
+import { initialExpansion } from './tree-rows.js';
+import type { ParseInput, WireDocument } from './worker-protocol.js';
+
+export type DocumentOrigin = 'file' | 'path' | 'sample' | 'paste';
+export type BottomTab = 'samples' | 'diagnostics';
+
+export interface DocumentInit {
+  name: string;
+  origin: DocumentOrigin;
+  /** Where it came from, shown as the tab's tooltip (a path, "sample", "pasted C array"). */
+  detail: string;
+  /** What the worker parses. */
+  input: ParseInput;
+  /** The same bytes for the window's views (cached). */
+  source: ByteSource;
+  /** Answers the worker's range reads when `input` is remote. */
+  remote?: ByteSource;
+  /** Called when the tab closes (closes a remote file). */
+  close?: () => Promise<void>;
+}
+
+let nextId = 1;
+
+/** One open document: its bytes, its parse, its tree expansion and its selection. */
+export class OpenDocument {
+  readonly id = nextId++;
+  readonly name: string;
+  readonly origin: DocumentOrigin;
+  readonly detail: string;
+  readonly source: ByteSource;
+  status = $state<'parsing' | 'ready' | 'failed' | 'cancelled'>('parsing');
+  progress = $state.raw<ParseProgress>({ done: 0, total: 0, stage: 'Starting' });
+  error = $state('');
+  doc = $state.raw<WireDocument | null>(null);
+  index = $state.raw<DocIndex | null>(null);
+  millis = $state(0);
+  /** Keys (paths.ts) of the open tree rows. */
+  expanded = $state.raw<ReadonlySet<string>>(new Set());
+  filter = $state('');
+  bottomTab = $state<BottomTab>('samples');
+  /** The hex view's open tool bar (Ctrl+G, Ctrl+F). */
+  tool = $state<'find' | 'goto' | null>(null);
+  readonly selection = new Selection();
+  private job: ParseJob | undefined;
+
+  constructor(private readonly init: DocumentInit) {
+    this.name = init.name;
+    this.origin = init.origin;
+    this.detail = init.detail;
+    this.source = init.source;
+    this.parse();
+  }
+
+  get size(): number {
+    return this.source.size;
+  }
+
+  parse(): void {
+    this.status = 'parsing';
+    this.error = '';
+    this.progress = { done: 0, total: this.size, stage: 'Starting' };
+    const job = startParse(this.init.input, this.name, (p) => (this.progress = p), this.init.remote);
+    this.job = job;
+    job.result.then(
+      ({ document, millis }) => {
+        if (this.job !== job) return;
+        this.doc = document;
+        this.index = new DocIndex(document);
+        this.millis = millis;
+        this.expanded = initialExpansion(document.tree);
+        this.status = 'ready';
+        if (document.packets.count === 0 && this.index.diagnostics.length > 0) this.bottomTab = 'diagnostics';
+      },
+      (e: unknown) => {
+        if (this.job !== job) return;
+        if (e instanceof CancelledError) this.status = 'cancelled';
+        else {
+          this.status = 'failed';
+          this.error = e instanceof Error ? e.message : String(e);
+        }
+      },
+    );
+  }
+
+  cancel(): void {
+    this.job?.cancel();
+  }
+
+  dispose(): void {
+    this.job?.cancel();
+    this.job = undefined;
+    void this.init.close?.().catch(() => {});
+  }
+
+  toggle(key: string, open?: boolean): void {
+    const next = new Set(this.expanded);
+    if (open ?? !next.has(key)) next.add(key);
+    else next.delete(key);
+    this.expanded = next;
+  }
+
+  node(path: NodePath | null): Node | undefined {
+    return path && this.doc ? nodeAt(this.doc.tree, path) : undefined;
+  }
+
+  field(nodePath: NodePath | null, path: FieldPath | null): Field | undefined {
+    const node = this.node(nodePath);
+    return node && path ? fieldAt(node, path) : undefined;
+  }
+
+  /** Opens every ancestor row of a node (and of a field inside it) so the tree can show it. */
+  private revealInTree(nodePath: NodePath, fieldPath: FieldPath | null): void {
+    const next = new Set(this.expanded);
+    for (const p of prefixes(nodePath)) if (p.length) next.add(nodeKey(p));
+    if (fieldPath) {
+      next.add(nodeKey(nodePath));
+      for (const p of prefixes(fieldPath)) if (p.length) next.add(fieldKey(nodePath, p));
+    }
+    this.expanded = next;
+  }
+
+  private setRange(start: number, end: number, cursor = start): void {
+    const s = this.selection;
+    s.start = start;
+    s.end = end;
+    s.cursor = Math.max(0, Math.min(cursor, Math.max(0, this.size - 1)));
+    s.anchor = s.cursor;
+  }
+
+  /** The sample whose bytes are exactly or wholly around [start, end), or -1. */
+  private packetHolding(start: number, end: number): number {
+    const i = this.index?.packetAt(start) ?? -1;
+    if (i < 0) return -1;
+    const p = this.doc!.packets;
+    return end <= p.offset[i]! + p.size[i]! ? i : -1;
+  }
+
+  selectNode(path: NodePath, reveal = true): void {
+    const node = this.node(path);
+    if (!node) return;
+    const s = this.selection;
+    s.clear();
+    s.node = path;
+    this.setRange(node.start, node.end);
+    s.packet = this.packetHolding(node.start, node.end);
+    if (reveal) this.revealInTree(path, null);
+    s.reveal++;
+  }
+
+  selectField(nodePath: NodePath, fieldPath: FieldPath, cursor?: number): void {
+    const f = this.field(nodePath, fieldPath);
+    if (!f) return;
+    const s = this.selection;
+    const { start, end } = fieldBytes(f);
+    s.clear();
+    s.node = nodePath;
+    s.field = fieldPath;
+    s.bits = f.bitLength > 0 ? { offset: f.bitOffset, length: f.bitLength, ...(f.ownBits !== undefined ? { own: f.ownBits } : {}) } : null;
+    this.setRange(start, end, cursor ?? start);
+    s.packet = this.packetHolding(start, end);
+    this.revealInTree(nodePath, fieldPath);
+    s.reveal++;
+  }
+
+  /** A click on a byte: the deepest field holding it, or the sample when the byte is media data. */
+  selectByte(offset: number): void {
+    if (!this.index) {
+      this.selection.clear();
+      this.setRange(offset, offset + 1);
+      this.selection.reveal++;
+      return;
+    }
+    const at = this.index.fieldAt(offset);
+    const packet = this.index.packetAt(offset);
+    const field = at.field ? this.field(at.node, at.field) : undefined;
+    const p = this.doc!.packets;
+    if (packet >= 0 && (!field || fieldBytes(field).end - fieldBytes(field).start > p.size[packet]!)) {
+      this.selectPacket(packet, offset);
+      return;
+    }
+    if (at.field) this.selectField(at.node, at.field, offset);
+    else if (at.node.length) {
+      this.selectNode(at.node);
+      this.selection.cursor = offset;
+    } else {
+      this.selection.clear();
+      this.setRange(offset, offset + 1);
+      this.selection.reveal++;
+    }
+  }
+
+  /** Shift-click or shift-arrow: bytes from the anchor to `offset`, no field. */
+  extendTo(offset: number): void {
+    const s = this.selection;
+    const o = Math.max(0, Math.min(offset, this.size - 1));
+    const anchor = s.anchor;
+    s.clear();
+    s.start = Math.min(anchor, o);
+    s.end = Math.max(anchor, o) + 1;
+    s.cursor = o;
+    s.node = this.index?.nodePathAt(s.start) ?? null;
+    s.reveal++;
+  }
+
+  /** Moves the cursor (arrows, page keys) without choosing a field. */
+  moveCursor(offset: number): void {
+    const o = Math.max(0, Math.min(offset, this.size - 1));
+    const s = this.selection;
+    s.clear();
+    this.setRange(o, o + 1);
+    s.node = this.index?.nodePathAt(o) ?? null;
+    s.reveal++;
+  }
+
+  selectRange(start: number, end: number): void {
+    const s = this.selection;
+    s.clear();
+    this.setRange(start, end);
+    s.node = this.index?.nodePathAt(start) ?? null;
+    s.reveal++;
+  }
+
+  selectPacket(i: number, cursor?: number): void {
+    const p = this.doc?.packets;
+    if (!p || i < 0 || i >= p.count) return;
+    const s = this.selection;
+    const start = p.offset[i]!;
+    s.clear();
+    this.setRange(start, start + p.size[i]!, cursor ?? start);
+    s.packet = i;
+    s.node = this.index?.nodePathAt(start) ?? null;
+    s.reveal++;
+  }
+
+  selectDiagnostic(entry: DiagnosticEntry): void {
+    const d = entry.diagnostic;
+    const s = this.selection;
+    s.clear();
+    this.setRange(d.start, Math.max(d.end, d.start + 1));
+    s.node = entry.node ?? this.index?.nodePathAt(d.start) ?? null;
+    s.diagnostic = d;
+    if (s.node) this.revealInTree(s.node, null);
+    s.reveal++;
+  }
+}
