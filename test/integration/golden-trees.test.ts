@@ -14,6 +14,20 @@ const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), '..', 'golden');
 /** Tables are cut to this many entries so the files stay reviewable. */
 const MAX_ENTRIES = 12;
 
+/** Indented JSON with each field on one line: a reviewable diff per changed field. */
+function goldenText(value: unknown, indent = ''): string {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((v) => indent + ' ' + goldenText(v, indent + ' ')).join(',\n')}\n${indent}]`;
+  }
+  if (value && typeof value === 'object') {
+    if ('bitOffset' in value || 'severity' in value) return JSON.stringify(value);
+    const entries = Object.entries(value).map(([k, v]) => `${indent} ${JSON.stringify(k)}: ${goldenText(v, indent + ' ')}`);
+    return `{\n${entries.join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+
 const CORPUS = ['avc-baseline-aac.mp4', 'avc-high-bframes-faststart.mp4', 'avc-main-aac-fragmented.mp4', 'smooth.ismv', 'smooth-audio.isma', 'hevc.mp4', 'avc-aac.flv', 'avc-high-bframes.flv', 'aac-lc.adts.aac', 'annexb.h264', 'segment.ts'];
 
 describe.each(CORPUS)('golden tree of %s', (name) => {
@@ -23,7 +37,7 @@ describe.each(CORPUS)('golden tree of %s', (name) => {
     const file = join(GOLDEN, doc.format, `${name}.json`);
     if (process.env.UPDATE_GOLDEN === '1') {
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, `${JSON.stringify(actual, null, 1)}\n`);
+      writeFileSync(file, `${goldenText(actual)}\n`);
       return;
     }
     expect(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run test/integration/golden-trees.test.ts and review it`).toBe(true);
