@@ -91,3 +91,53 @@ export function closedWithin(socket: Socket, ms: number): Promise<boolean> {
 export function hasCommand(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
 }
+
+/** Reads from a socket until `n` bytes have come (or it closes). */
+export function readBytes(socket: Socket, n: number, ms = 5000): Promise<Uint8Array> {
+  return new Promise((resolve) => {
+    const parts: Buffer[] = [];
+    let got = 0;
+    const done = (): void => {
+      clearTimeout(timer);
+      socket.off('data', onData);
+      resolve(new Uint8Array(Buffer.concat(parts)));
+    };
+    const onData = (d: Buffer): void => {
+      parts.push(d);
+      got += d.length;
+      if (got >= n) done();
+    };
+    const timer = setTimeout(done, ms);
+    socket.on('data', onData);
+    socket.once('close', done);
+  });
+}
+
+/** A raw client past the simple handshake (C0 3, C1 of zeros, C2 of zeros). */
+export async function handshaken(port: number): Promise<Socket> {
+  const s = await rawSocket(port);
+  const c0c1 = new Uint8Array(1 + 1536);
+  c0c1[0] = 3;
+  s.write(c0c1);
+  const reply = await readBytes(s, 1 + 2 * 1536);
+  if (reply.length < 1 + 2 * 1536) throw new Error(`handshake reply of ${reply.length} bytes`);
+  s.write(new Uint8Array(1536));
+  return s;
+}
+
+/** One message as chunks: a type-0 header on `csid` (2 to 63), type-3 headers every `chunkSize` bytes. */
+export function chunked(csid: number, typeId: number, payload: Uint8Array, opts: { streamId?: number; timestamp?: number; chunkSize?: number; declaredLength?: number } = {}): Uint8Array {
+  const { streamId = 0, timestamp = 0, chunkSize = 128, declaredLength = payload.length } = opts;
+  const out: number[] = [
+    csid, // fmt 0, cs id
+    (timestamp >>> 16) & 0xff, (timestamp >>> 8) & 0xff, timestamp & 0xff, // timestamp
+    (declaredLength >>> 16) & 0xff, (declaredLength >>> 8) & 0xff, declaredLength & 0xff, // message length
+    typeId, // message type id
+    streamId & 0xff, (streamId >>> 8) & 0xff, (streamId >>> 16) & 0xff, streamId >>> 24, // message stream id, little-endian
+  ];
+  for (let at = 0; at < payload.length; at += chunkSize) {
+    if (at > 0) out.push(0xc0 | csid); // fmt 3
+    out.push(...payload.subarray(at, at + chunkSize));
+  }
+  return new Uint8Array(out);
+}
