@@ -3,12 +3,14 @@ import { ANNOTATE, BULK, type ParseOptions } from '../media/model/types.js';
 import { infoJson, inspectJson, packetsJson } from './cli/document-json.js';
 import { CliError, openDocument } from './cli/open-document.js';
 import { infoText } from './cli/info-text.js';
+import { inspectSample, sampleIndexArg } from './cli/inspect-sample.js';
 import { treeText } from './cli/text-tree.js';
 import { serveRtmp } from './cli/serve-rtmp.js';
 import { runWeb, WebUsageError } from './web/run.js';
 
 const USAGE = `usage: bitlens <command> FILE [options]
   inspect FILE [--json] [--max-entries N] [--format NAME]   the annotated structure
+  inspect FILE --sample N [--json]                          packet N (file order) opened into NAL units / AAC elements
   info FILE [--json]                                         format, tracks, durations
   packets FILE --json                                        every packet in file order
   web [--port N] [--host 127.0.0.1] [FILE...]                the window in a browser (prints its address)`;
@@ -35,6 +37,7 @@ async function run(argv: string[]): Promise<void> {
       json: { type: 'boolean', default: false },
       'max-entries': { type: 'string' },
       format: { type: 'string' },
+      sample: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       key: { type: 'string' },
@@ -57,6 +60,10 @@ async function run(argv: string[]): Promise<void> {
   switch (command) {
     case 'inspect': {
       const options: ParseOptions = { record: true, maxEntries: maxEntries ?? (values.json ? ANNOTATE.maxEntries : TEXT_MAX_ENTRIES) };
+      if (values.sample !== undefined) {
+        await write(await inspectSample(file, sampleIndexArg(values.sample), { json: values.json, parse: options, format: values.format }));
+        return;
+      }
       const doc = await openDocument(file, options, values.format);
       await write(values.json ? JSON.stringify(inspectJson(doc, file)) : treeText(doc.tree).join('\n'));
       return;

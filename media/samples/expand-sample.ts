@@ -34,7 +34,13 @@ export async function expandSample(doc: MediaDocument, source: ByteSource, packe
   if (bytes.length < size) {
     node.diagnostics.push(diagnostic('error', 'sample-beyond-source', `the sample ends ${size - bytes.length} bytes beyond the end of the file`, offset + bytes.length, offset + size));
   }
-  expandBytes(node, bytes, offset, ctx, options);
+  if (ctx) {
+    expandBytes(node, bytes, offset, ctx, options);
+  } else {
+    // MPEG-TS spreads a sample over 188-byte packets; its structure tree already reads the PES payloads.
+    node.diagnostics.push(diagnostic('info', 'sample-not-expanded', `packets of ${doc.format} documents are not expanded on demand (MP4, fMP4, ISMV and FLV samples are)`, offset, offset + size));
+    if (options.record && size > 0) node.fields.push(rangeField('sample_data', offset, offset + size, 'not decoded'));
+  }
   return node;
 }
 
@@ -54,26 +60,26 @@ function timingFields(doc: MediaDocument, i: number, options: ParseOptions): Fie
 }
 
 /** Expands bytes already read: the part the on-demand and the bulk paths share. */
-export function expandBytes(node: Node, bytes: Uint8Array, offset: number, ctx: SampleContext | undefined, options: ParseOptions): void {
-  const codec = ctx?.codec ?? 'other';
+export function expandBytes(node: Node, bytes: Uint8Array, offset: number, ctx: SampleContext, options: ParseOptions): void {
+  const codec = ctx.codec;
   if (codec === 'h264' || codec === 'hevc') {
-    const lengthSize = nalLengthSize(ctx!);
+    const lengthSize = nalLengthSize(ctx);
     if (lengthSize === undefined) {
       node.diagnostics.push(diagnostic('error', 'no-decoder-configuration', `no ${codec === 'h264' ? 'avcC' : 'hvcC'} or sequence header for this sample: its NAL unit length size is unknown`, offset, offset + bytes.length));
       return;
     }
-    contextFields(node, ctx!, options);
-    const store = codec === 'h264' ? { codec, sets: avcStoreOf(ctx!.avc) } as const : { codec, sets: hevcStoreOf(ctx!.hevc) } as const;
+    contextFields(node, ctx, options);
+    const store = codec === 'h264' ? { codec, sets: avcStoreOf(ctx.avc) } as const : { codec, sets: hevcStoreOf(ctx.hevc) } as const;
     const result = expandNalSample(bytes, offset, lengthSize, store, options);
     node.children.push(...result.nodes);
     node.diagnostics.push(...result.diagnostics);
   } else if (codec === 'aac') {
-    contextFields(node, ctx!, options);
-    const result = expandAacSample(bytes, offset, ctx!.audio, options);
+    contextFields(node, ctx, options);
+    const result = expandAacSample(bytes, offset, ctx.audio, options);
     node.children.push(...result.nodes);
     node.diagnostics.push(...result.diagnostics);
   } else {
-    node.diagnostics.push(diagnostic('info', 'sample-not-expanded', `samples of ${ctx?.label ?? 'this format'} are not expanded (H.264, HEVC and AAC are)`, offset, offset + bytes.length));
+    node.diagnostics.push(diagnostic('info', 'sample-not-expanded', `${ctx.label} samples are not expanded (H.264, HEVC and AAC are)`, offset, offset + bytes.length));
     if (options.record && bytes.length > 0) node.fields.push(rangeField('sample_data', offset, offset + bytes.length, 'not decoded'));
   }
 }
