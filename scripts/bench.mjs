@@ -18,7 +18,8 @@ const ROOT = join(import.meta.dirname, '..');
 
 const BENCHMARKS = [
   { name: 'info', about: '`bitlens info` vs mp4box.js indexing a one-hour MP4', load: () => import('./bench/info.mjs') },
-  // Next: flv-remux (vs mpegts.js and ffmpeg), h264-walk (big-1h.flv, see bench/data.mjs),
+  { name: 'h264-walk', about: 'every NAL unit and slice header of a one-hour MP4 (bulk) vs a bare byte scan', load: () => import('./bench/h264-walk.mjs') },
+  // Next: flv-remux (vs mpegts.js and ffmpeg),
   // rtmp-ingest, renderer timings.
 ];
 
