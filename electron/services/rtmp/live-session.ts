@@ -54,6 +54,8 @@ const SET_DATA_FRAME = [0x02, 0x00, 0x0d, ...[...'@setDataFrame'].map((c) => c.c
 const BATCH_MS = 100;
 const BATCH_TAGS = 64;
 const STATS_MS = 1000;
+/** Sequence headers kept (a client may send a new one any time; old ones go). */
+const MAX_CONFIGS = 32;
 
 export class LiveSession extends TypedEmitter<LiveSessionEvents> {
   readonly tracks = new RtmpTrackIndex();
@@ -131,6 +133,7 @@ export class LiveSession extends TypedEmitter<LiveSessionEvents> {
       if (config.audio) Object.assign(this.info.audio, { sampleRate: config.audio.samplingFrequency, channels: config.audio.channelConfiguration });
     }
     this.configs.push(h);
+    if (this.configs.length > MAX_CONFIGS) this.configs.shift();
     this.flush();
     this.emit('sequence-header', h);
   }

@@ -13,7 +13,7 @@ import { FieldReader } from '../../model/field-reader.js';
 import { type Node, type ParseOptions, newNode } from '../../model/types.js';
 import type { InputQueue } from './input-queue.js';
 import {
-  CHUNK_FORMATS, DEFAULT_CHUNK_SIZE, EXTENDED_TIMESTAMP_MARK, MAX_KNOWN_CHUNK_STREAMS, MAX_STREAMS_IN_PROGRESS, MESSAGE_TYPES,
+  CHUNK_FORMATS, DEFAULT_CHUNK_SIZE, EXTENDED_TIMESTAMP_MARK, MAX_BYTES_IN_PROGRESS, MAX_KNOWN_CHUNK_STREAMS, MAX_STREAMS_IN_PROGRESS, MESSAGE_TYPES,
   messageLimit, messageTypeName,
 } from './rtmp-tables.js';
 import { SegmentMap } from './segment-map.js';
@@ -76,6 +76,8 @@ export class ChunkReader {
   chunkSize = DEFAULT_CHUNK_SIZE;
   private readonly streams = new Map<number, StreamState>();
   private inProgress = 0;
+  /** Payload bytes held by partial messages. */
+  private held = 0;
 
   constructor(private readonly options: ParseOptions) {}
 
@@ -83,6 +85,7 @@ export class ChunkReader {
   abort(csid: number): boolean {
     const s = this.streams.get(csid);
     if (!s?.message) return false;
+    this.held -= s.message.received;
     s.message = undefined;
     this.inProgress--;
     return true;
@@ -129,6 +132,10 @@ export class ChunkReader {
     const received = startsMessage ? 0 : state!.message!.received;
     const dataSize = Math.min(this.chunkSize, length - received);
     if (q.length < headerSize + dataSize) return { kind: 'need-more' };
+    const heldAfter = this.held - (startsMessage && state?.message ? state.message.received : 0) + dataSize;
+    if (received + dataSize < length && heldAfter > MAX_BYTES_IN_PROGRESS) {
+      return fail('too-many-bytes-in-progress', `partial messages would hold more than ${MAX_BYTES_IN_PROGRESS} bytes at once`, pos + headerSize);
+    }
 
     const s = state ?? this.newStream(csid);
     // A new header on a stream whose message is not whole: that message ends here, short.
@@ -146,6 +153,7 @@ export class ChunkReader {
       m.slices.push(data);
       m.map.add(pos + headerSize, dataSize);
       m.received += dataSize;
+      this.held += dataSize;
     }
     if (m.received < s.length) return interrupted ? { kind: 'chunk', interrupted } : { kind: 'chunk' };
     const message = this.finish(csid, s, pos + headerSize + dataSize);
@@ -163,6 +171,7 @@ export class ChunkReader {
     const m = s.message!;
     s.message = undefined;
     this.inProgress--;
+    this.held -= m.received;
     const payload = m.slices.length === 1 ? m.slices[0]! : join(m.slices, m.received);
     const message: ChunkedMessage = {
       csid, typeId: s.typeId, streamId: s.streamId, timestamp: s.timestamp, length: s.length, payload, map: m.map, start: m.start, end, chunks: m.chunks,

@@ -75,6 +75,8 @@ export const MAX_COMMAND_MESSAGE = 1024 * 1024;
 export const MAX_MEDIA_MESSAGE = 8 * 1024 * 1024;
 /** Chunk streams with a message partly received, at once. */
 export const MAX_STREAMS_IN_PROGRESS = 32;
+/** Bytes of partial messages held at once on a connection (one 8 MiB frame and its audio fit). */
+export const MAX_BYTES_IN_PROGRESS = 16 * 1024 * 1024;
 /** Chunk streams a connection may have used at all (each keeps a small header state). */
 export const MAX_KNOWN_CHUNK_STREAMS = 1024;
 export const EXTENDED_TIMESTAMP_MARK = 0xffffff;

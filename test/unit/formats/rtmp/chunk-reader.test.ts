@@ -172,3 +172,21 @@ describe('limits', () => {
     expect(parse([0x83, ...u24(0)]).parser.failure?.code).toBe('chunk-stream-without-header');
   });
 });
+
+describe('bytes held', () => {
+  it('refuses partial messages holding more than 16 MiB at once', () => {
+    const parser = new RtmpPushParser();
+    parser.push(new Uint8Array(handshake()));
+    parser.push(new Uint8Array([0x02, ...u24(0), ...u24(4), 1, ...u32(0), ...u32(65536)])); // Set Chunk Size 65536
+    const body = new Uint8Array(65536);
+    for (const cs of [4, 6, 8]) {
+      // 8 MiB declared on each of three streams, 127 chunks of 64 KiB sent (one short of whole): two fit, the third does not.
+      for (let i = 0; i < 127 && !parser.failure; i++) {
+        parser.push(new Uint8Array(i === 0 ? [cs, ...u24(0), ...u24(8 * 1024 * 1024), 9, ...u32(1)] : [0xc0 | cs]));
+        parser.push(body);
+      }
+    }
+    expect(parser.failure?.code).toBe('too-many-bytes-in-progress');
+    expect(parser.offset).toBeGreaterThan(HS + 2 * 127 * 65536);
+  });
+});
