@@ -190,3 +190,17 @@ describe('bytes held', () => {
     expect(parser.offset).toBeGreaterThan(HS + 2 * 127 * 65536);
   });
 });
+
+describe('random bytes', () => {
+  it('never throw, and give the same nodes whatever the chunking', () => {
+    let x = 12345;
+    const rnd = (): number => (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+    for (let seed = 0; seed < 200; seed++) {
+      // Mostly small chunk stream ids and fmt values, so headers chain into real messages.
+      const bytes = Array.from({ length: 2048 }, (_, i) => (i % 16 === 0 ? rnd() & 0xc7 : rnd()));
+      const whole = parse(bytes);
+      const pieces = parse(bytes, 1 + (seed % 50));
+      expect(JSON.stringify(pieces.units.map((u) => u.node))).toBe(JSON.stringify(whole.units.map((u) => u.node)));
+    }
+  });
+});
