@@ -1,5 +1,6 @@
 /** Real ffmpeg publishes to the RTMP server: the session's tags equal the FLV tags ffmpeg writes to a file. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { serveRtmp } from '../../electron/cli/serve-rtmp.js';
 import type { RtmpServer } from '../../electron/services/rtmp/rtmp-server.js';
 import { fixture } from '../helpers/fixtures.js';
 import { publish, recordSessions, referenceTags, startServer } from '../helpers/rtmp.js';
@@ -34,5 +35,17 @@ describe('ffmpeg publishing to the RTMP server', () => {
     expect(packets.filter((p) => p.kind === 'audio')).toHaveLength(131);
     expect(tags.find((t) => t.kind === 'data')?.flv.script?.name).toBe('@setDataFrame');
     expect(session.stats()).toMatchObject({ videoFrames: 75, audioFrames: 131 });
+  });
+
+  it('serve-rtmp prints a line per session start and end with what it saw', async () => {
+    const lines: string[] = [];
+    server = await serveRtmp({ port: '0' }, (line) => lines.push(line));
+    const port = server.status().port!;
+    const ended = new Promise((resolve) => server!.on('session-end', resolve));
+    expect((await publish(fixture('avc-aac.flv'), `rtmp://127.0.0.1:${port}/live/cli`)).code).toBe(0);
+    await ended;
+    expect(lines[0]).toBe(`listening on rtmp://127.0.0.1:${port}/`);
+    expect(lines[1]).toMatch(/^session c\d+-s1 started: 127\.0\.0\.1:\d+ app 'live' stream 'cli' \(FMLE\/3\.0/);
+    expect(lines[2]).toMatch(/ended \(FCUnpublish\): video avc1\.42C00D 320x240, audio mp4a\.40\.2 44100 Hz 1 ch; 3\.0\d\d s, \d+ bytes, 75 video frames, 131 audio frames, 3 keyframes$/);
   });
 });
