@@ -3,6 +3,7 @@ import { ANNOTATE, BULK, type ParseOptions } from '../media/model/types.js';
 import { infoJson, inspectJson, packetsJson } from './cli/document-json.js';
 import { CliError, openDocument } from './cli/open-document.js';
 import { infoText } from './cli/info-text.js';
+import { inspectBytes } from './cli/inspect-bytes.js';
 import { inspectSample, sampleIndexArg } from './cli/inspect-sample.js';
 import { treeText } from './cli/text-tree.js';
 import { serveRtmp } from './cli/serve-rtmp.js';
@@ -10,6 +11,7 @@ import { runWeb, WebUsageError } from './web/run.js';
 
 const USAGE = `usage: bitlens <command> FILE [options]
   inspect FILE [--json] [--max-entries N] [--format NAME]   the annotated structure
+  inspect --bytes FILE|- [--as TYPE] [--json]               pasted text (C array, hex, xxd, base64): what the bytes are
   inspect FILE --sample N [--json]                          packet N (file order) opened into NAL units / AAC elements
   info FILE [--json]                                         format, tracks, durations
   packets FILE --json                                        every packet in file order
@@ -42,6 +44,8 @@ async function run(argv: string[]): Promise<void> {
       host: { type: 'string' },
       key: { type: 'string' },
       capture: { type: 'string' },
+      bytes: { type: 'string' },
+      as: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -52,6 +56,10 @@ async function run(argv: string[]): Promise<void> {
   }
   if (command === 'serve-rtmp') {
     await serveRtmp({ port: values.port, host: values.host, key: values.key, capture: values.capture }, (line) => void write(line));
+    return;
+  }
+  if (command === 'inspect' && values.bytes !== undefined) {
+    await write(await inspectBytes(values.bytes, { json: values.json, ...(values.as !== undefined ? { as: values.as } : {}) }));
     return;
   }
   if (!file) throw new CliError(`${command}: which file? (${USAGE.split('\n')[0]})`);

@@ -67,10 +67,11 @@ function frame(node: Node, span: NalSpan, framing: 'annexb' | number): void {
 }
 
 /**
- * Decodes units and checks each: a defined type, forbidden_zero_bit 0 and no complaint from its reader
- * (slices may only lack their parameter sets). Returns the nodes and the first failure.
+ * Decodes units and checks each: a defined type, forbidden_zero_bit 0 and no complaint from its reader.
+ * With `slicesAlone`, a slice may lack its parameter sets: only strong framing (start codes, 4-byte
+ * lengths) allows that, since a slice header read without them checks little. Returns the nodes and the first failure.
  */
-export function decodeUnits(bytes: Uint8Array, spans: readonly NalSpan[], codec: NalCodec, framing: 'annexb' | number | 'none'): { nodes: Node[]; problem?: string } {
+export function decodeUnits(bytes: Uint8Array, spans: readonly NalSpan[], codec: NalCodec, framing: 'annexb' | number | 'none', slicesAlone = true): { nodes: Node[]; problem?: string } {
   const read = codec.reader();
   const nodes: Node[] = [];
   let problem: string | undefined;
@@ -84,7 +85,7 @@ export function decodeUnits(bytes: Uint8Array, spans: readonly NalSpan[], codec:
     const type = codec.typeOf(first);
     if (first & 0x80) problem = `forbidden_zero_bit is 1 in the unit at byte ${span.payloadStart}`;
     else if (!codec.known.has(type)) problem = `nal_unit_type ${type} at byte ${span.payloadStart} is not a type ${codec.name} streams use`;
-    else problem = firstProblem([node], codec.vcl.has(type) ? SLICE_ALLOWED : undefined);
+    else problem = firstProblem([node], slicesAlone && codec.vcl.has(type) ? SLICE_ALLOWED : undefined);
   }
   const result: { nodes: Node[]; problem?: string } = { nodes };
   if (problem) result.problem = problem;
@@ -128,7 +129,7 @@ function lengthPrefixed(codec: NalCodec, lengthSize: number): Candidate {
       const broken = splitProblem(split.diagnostics);
       if (broken) return fail(broken);
       if (split.units.length === 0) return fail('no NAL units');
-      const { nodes, problem } = decodeUnits(bytes, split.units, codec, lengthSize);
+      const { nodes, problem } = decodeUnits(bytes, split.units, codec, lengthSize, lengthSize === 4);
       if (problem) return fail(problem, nodes);
       return { ok: true, reason: describe(nodes), tree: nodes };
     },
