@@ -56,6 +56,48 @@ export interface MediaDocument {
   diagnostics: Diagnostic[];
   tracks: TrackInfo[];
   packets: PacketTable;
+  /**
+   * The packets' payloads and decoder configurations as an MP4 sample table needs them: what remux
+   * (media/remux) and export read. Absent where a format does not offer it (yet).
+   */
+  samples?: SampleAccess;
+}
+
+/** What a sample entry (avc1/hvc1/mp4a ...) needs: one per decoder configuration a track uses. */
+export interface SampleDescription {
+  /** Sample entry fourcc: `avc1`, `avc3`, `hvc1`, `hev1`, `mp4a`. */
+  format: string;
+  /** RFC 6381 codec string of this configuration: avc1.64001E, mp4a.40.2. */
+  codec: string;
+  /**
+   * The codec configuration record as the source carries it, without box header:
+   * AVCDecoderConfigurationRecord (avcC), HEVCDecoderConfigurationRecord (hvcC), or the
+   * AudioSpecificConfig (what esds wraps), never rewritten.
+   */
+  config: Uint8Array;
+  width?: number;
+  height?: number;
+  sampleRate?: number;
+  channels?: number;
+  /** Bytes of each NAL unit length prefix in the samples (video), from the config record. */
+  nalLengthSize?: number;
+}
+
+/**
+ * Sample-level access to a document's packets, parallel to `packets` (same indices).
+ * Payloads come in MP4 form whatever the container: length-prefixed NAL units for H.264/HEVC
+ * (Annex B start codes replaced, every NAL unit kept), raw access units for AAC (ADTS headers
+ * removed). `packets.offset/size` stay the ffprobe view of where the bytes lie.
+ */
+export interface SampleAccess {
+  /** Per track (index into `tracks`): its sample descriptions in order of first use. */
+  descriptions: SampleDescription[][];
+  /** Per packet: index into its track's `descriptions` (a new one where a sequence header changes). */
+  description: Uint16Array;
+  /** Per packet: its duration in the track timescale when the container states it (MP4), else 0. */
+  duration: Float64Array;
+  /** The payload of packet `index` in MP4 form. Reading packets in file order is the fast path. */
+  read(index: number): Promise<Uint8Array>;
 }
 
 /** Packet columns grown as packets are found, trimmed at the end. */

@@ -11,6 +11,7 @@ import { ID_PCE } from '../../codecs/aac/raw-data-block.js';
 import { ChunkWindow } from './chunk-window.js';
 import { id3v2Length, id3v2Node } from './id3v2.js';
 import { type AdtsScan, scanAdts, strongHeaderAt } from './adts-scan.js';
+import { adtsSampleAccess } from './sample-access.js';
 
 /**
  * A syncword with a valid header, and a second valid header where the first frame ends (after any ID3v2 tag).
@@ -41,7 +42,9 @@ async function openAdts(source: ByteSource, options: ParseOptions): Promise<Medi
   tree.push(...scan.nodes);
   const { tracks, packets } = adtsPackets(scan, diagnostics);
   if (scan.frames.length === 0) diagnostics.push(diagnostic('error', 'no-adts-frames', 'no ADTS frame was found', 0, source.size));
-  return { format: 'adts', size: source.size, tree, diagnostics, tracks, packets };
+  const doc: MediaDocument = { format: 'adts', size: source.size, tree, diagnostics, tracks, packets };
+  doc.samples = await adtsSampleAccess(source, doc);
+  return doc;
 }
 
 /** One track; a packet per complete frame. Timestamps count samples, the track timescale is the sample rate. */

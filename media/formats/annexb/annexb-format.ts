@@ -2,6 +2,7 @@ import type { FormatHandler } from '../../model/format.js';
 import { AvcStream } from './avc-stream.js';
 import { HevcStream } from './hevc-stream.js';
 import { readAnnexB } from './read-annexb.js';
+import { annexbSampleAccess } from './sample-access.js';
 
 /** The first NAL header byte(s) after a start code at the very beginning (leading zeros allowed), or undefined. */
 function firstNalHeader(head: Uint8Array): Uint8Array | undefined {
@@ -62,7 +63,9 @@ export const annexbFormat: FormatHandler = {
   async open(source, options) {
     const head = await source.read(0, Math.min(4096, source.size));
     const codec = annexbCodecOf(head) === 'hevc' ? new HevcStream() : new AvcStream();
-    return readAnnexB(source, options, codec);
+    const doc = await readAnnexB(source, options, codec);
+    doc.samples = await annexbSampleAccess(source, doc);
+    return doc;
   },
 };
 

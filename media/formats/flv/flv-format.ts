@@ -6,11 +6,14 @@ import type { ByteSource } from '../../source/byte-source.js';
 import { FlvDocumentBuilder } from './flv-document.js';
 import { looksLikeFlv } from './flv-header.js';
 import { parseFlv } from './parse-flv.js';
+import { flvSampleAccess } from './sample-access.js';
 
 export async function openFlv(source: ByteSource, options: ParseOptions): Promise<MediaDocument> {
   const builder = new FlvDocumentBuilder();
   const { parser } = await parseFlv(source, options, (units) => builder.add(units));
-  return builder.finish(source.size, parser.tracks);
+  const doc = builder.finish(source.size, parser.tracks);
+  doc.samples = flvSampleAccess(source, doc);
+  return doc;
 }
 
 export const flvFormat: FormatHandler = {

@@ -5,6 +5,7 @@ import type { ByteSource } from '../../source/byte-source.js';
 import { type FileTypeData, dataOf } from './box-data.js';
 import { type IsoTrack, buildTracks } from './build-tracks.js';
 import { parseIsoBmff } from './parse-isobmff.js';
+import { isoSampleAccess } from './sample-access.js';
 
 /** Box types that can open an ISO-BMFF file (QuickTime files may start with wide, free or mdat). */
 const FIRST_BOXES = new Set(['ftyp', 'styp', 'moov', 'moof', 'mdat', 'free', 'skip', 'wide', 'sidx', 'pdin', 'uuid']);
@@ -56,6 +57,7 @@ export async function openIsoBmff(source: ByteSource, options: ParseOptions): Pr
   const parsed = await parseIsoBmff(source, options);
   const isoTracks = buildTracks(parsed.tree);
   let packets: PacketTable | undefined;
+  const packetTable = (): PacketTable => (packets ??= packetsInFileOrder(isoTracks).finish());
   return {
     format: formatName(parsed.tree),
     size: source.size,
@@ -64,8 +66,9 @@ export async function openIsoBmff(source: ByteSource, options: ParseOptions): Pr
     tracks: isoTracks.map((t) => t.info),
     // Merged on first use: `info` never needs the file-order table.
     get packets(): PacketTable {
-      return (packets ??= packetsInFileOrder(isoTracks).finish());
+      return packetTable();
     },
+    samples: isoSampleAccess(source, isoTracks, packetTable),
     isoTracks,
   };
 }

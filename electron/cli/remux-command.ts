@@ -1,0 +1,114 @@
+/**
+ * `bitlens remux IN OUT.mp4` and `bitlens extract IN --track ID OUT`: fragmented MP4 and raw
+ * elementary streams from any document with sample access (media/remux).
+ */
+import { open } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { RemuxError, planRemux, remuxDocument } from '../../media/remux/document-remux.js';
+import { adtsConfigOf, adtsFrame, annexBSample } from '../../media/remux/elementary-stream.js';
+import { CliError } from './open-document.js';
+import { type OpenMedia, openMedia } from './open-media.js';
+import { Progress } from './progress.js';
+import { SegmentFiles } from './segment-files.js';
+
+export const REMUX_USAGE = `  remux IN OUT.mp4 [--fragment-duration S] [--format NAME]  fragmented MP4, payloads copied bit for bit
+  extract IN --track ID OUT(.aac|.h264|.h265|.mp4)          one track: ADTS, Annex B, or MP4`;
+
+function fragmentDuration(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(Number.isFinite(n) && n >= 0)) throw new CliError('--fragment-duration takes seconds (a number >= 0)');
+  return n;
+}
+
+/** Media errors (unsupported codec, cut file) become one clear line. */
+async function withMedia<T>(path: string, format: string | undefined, body: (m: OpenMedia) => Promise<T>): Promise<T> {
+  const media = await openMedia(path, format);
+  try {
+    return await body(media);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    if (e instanceof RemuxError || e instanceof RangeError) throw new CliError(`${path}: ${e.message}`);
+    throw e;
+  } finally {
+    await media.close();
+  }
+}
+
+export async function runRemux(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { 'fragment-duration': { type: 'string' }, format: { type: 'string' } } });
+  const [input, output] = positionals;
+  if (!input || !output) throw new CliError('remux: usage: bitlens remux IN OUT.mp4');
+  const duration = fragmentDuration(values['fragment-duration']);
+  await withMedia(input, values.format, async ({ doc }) => {
+    const files = new SegmentFiles(output);
+    const progress = new Progress('remux');
+    try {
+      const plan = await remuxDocument(doc, (s) => files.write(s), {
+        index: true,
+        ...(duration !== undefined ? { fragmentDuration: duration } : {}),
+        onProgress: (done, total) => progress.update(done, total),
+      });
+      for (const why of plan.skipped) process.stderr.write(`remux: left out ${why}\n`);
+    } finally {
+      await files.close();
+    }
+    progress.done(`${files.bytes} bytes written`);
+    if (files.paths.length > 1) process.stderr.write(`remux: the stream changes its decoder configuration; written as ${files.paths.join(', ')}\n`);
+  });
+}
+
+export async function runExtract(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { track: { type: 'string' }, format: { type: 'string' } } });
+  const [input, output] = positionals;
+  if (!input || !output || values.track === undefined) throw new CliError('extract: usage: bitlens extract IN --track ID OUT.aac|.h264|.mp4');
+  const trackId = Number(values.track);
+  if (!Number.isInteger(trackId)) throw new CliError('--track takes a track id (see bitlens info)');
+  const ext = extname(output).toLowerCase();
+  await withMedia(input, values.format, async ({ doc }) => {
+    const index = doc.tracks.findIndex((t) => t.id === trackId);
+    const track = doc.tracks[index];
+    if (!track) throw new CliError(`${input} has no track ${trackId} (tracks: ${doc.tracks.map((t) => `${t.id} ${t.kind} ${t.codecName}`).join(', ')})`);
+    if (ext === '.mp4' || ext === '.m4a' || ext === '.m4v') {
+      const files = new SegmentFiles(output);
+      try {
+        await remuxDocument(doc, (s) => files.write(s), { index: true, tracks: [trackId] });
+      } finally {
+        await files.close();
+      }
+      return;
+    }
+    const plan = planRemux(doc, [trackId]);
+    const audio = ext === '.aac' || ext === '.adts';
+    const video = ['.h264', '.264', '.h265', '.265', '.hevc'].includes(ext);
+    if (!audio && !video) throw new CliError(`extract: write .aac, .h264, .h265 or .mp4, not '${ext || output}'`);
+    const descriptions = plan.tracks[0]!.descriptions;
+    if (audio && descriptions[0]!.format !== 'mp4a') throw new CliError(`track ${trackId} is ${track.codecName}, not AAC: extract it to .mp4 or a video extension`);
+    if (video && descriptions[0]!.format === 'mp4a') throw new CliError(`track ${trackId} is AAC: extract it to .aac`);
+    const access = doc.samples!;
+    const p = doc.packets;
+    const out = await open(output, 'w');
+    const progress = new Progress('extract');
+    let batch: Uint8Array[] = [];
+    let frames = 0;
+    try {
+      for (let i = 0; i < p.count; i++) {
+        if (p.track[i] !== index) continue;
+        const d = descriptions[access.description[i]!]!;
+        const sample = await access.read(i);
+        batch.push(audio ? adtsFrame(adtsConfigOf(d.config), sample) : annexBSample(d, sample, p.keyframe[i] === 1));
+        frames++;
+        if (batch.length >= 512) {
+          await out.writev(batch);
+          batch = [];
+          progress.update(i, p.count);
+        }
+      }
+      if (batch.length > 0) await out.writev(batch);
+    } finally {
+      await out.close();
+    }
+    progress.done(`${frames} frames written`);
+  });
+}

@@ -1,0 +1,206 @@
+/**
+ * Packets in, fragmented MP4 out, incrementally: the player (hls.js loaders), the live recorder and
+ * `bitlens remux` all drive this one class.
+ *
+ *   const w = new FragmentedMp4Writer(tracks, { fragmentDuration: 1, index: true });
+ *   out(w.init());                       // ftyp + moov
+ *   for (const s of samples) out(...w.push(s));
+ *   out(...w.flush());                   // last fragment (+ mfra)
+ *
+ * Exactness: times are written in each track's own timescale as given (ms for FLV, 10 MHz for ISMV,
+ * the source's for MP4), composition offsets are signed (trun version 1), payloads and codec
+ * configurations are copied untouched. Why our own writer and not mediabunny (a well-kept MP4 muxer):
+ * its payloads come out identical, but it takes times as floating-point seconds and picks its own
+ * timescales (57,600 for video, the sample rate for audio), so millisecond, 10 MHz and source
+ * timescales do not survive it. Do not swap a muxer in without checking that times stay exact.
+ *
+ * Fragments: a fragment ends before a keyframe of the lead track (the first video track, else the
+ * first track) once it holds `fragmentDuration` seconds of that track. A sample's duration is the next
+ * sample's DTS minus its own, so each track's last sample waits for its successor (or `flush`).
+ * A sample naming another description than its track's current one (a new SPS/PPS or ASC) closes
+ * the generation: what is pending goes out, and a new init segment starts the next generation.
+ */
+import type { SampleDescription } from '../model/document.js';
+import { type FragmentSample, writeFragment } from './fragment.js';
+import { writeInitSegment } from './init-segment.js';
+import { RandomAccessIndex } from './mfra.js';
+import { supportedDescription } from './sample-entry.js';
+import type { Mp4Segment, RemuxSample, RemuxTrack, TrackRun } from './types.js';
+
+export interface WriterOptions {
+  /** Seconds of the lead track a fragment holds at least before it is cut at a keyframe. Default 1. */
+  fragmentDuration?: number;
+  /** Emit an mfra index at the end of each generation (for files). Default false. */
+  index?: boolean;
+  /** Per track, the description the first generation uses (default 0). */
+  firstDescriptions?: readonly number[];
+}
+
+interface TrackState {
+  track: RemuxTrack;
+  description: number;
+  pending: FragmentSample[];
+  /** Stated durations of the pending samples (0 = unknown), parallel to `pending`. */
+  stated: number[];
+  lastDelta: number;
+  samples: number;
+}
+
+export class FragmentedMp4Writer {
+  private readonly state: TrackState[];
+  private readonly lead: number;
+  private readonly fragmentTicks: number;
+  private generation = 0;
+  private sequenceNumber = 0;
+  /** Bytes of the current generation so far (where the next fragment starts in its file). */
+  private offset = 0;
+  private index: RandomAccessIndex | undefined;
+  private fragmentStart: number | undefined;
+
+  constructor(
+    readonly tracks: readonly RemuxTrack[],
+    private readonly options: WriterOptions = {},
+  ) {
+    if (tracks.length === 0) throw new RangeError('nothing to write: no track');
+    this.state = tracks.map((track, i) => {
+      if (track.descriptions.length === 0) throw new RangeError(`track ${track.id} has no sample description`);
+      if (!(track.timescale > 0)) throw new RangeError(`track ${track.id} has timescale ${track.timescale}`);
+      const description = options.firstDescriptions?.[i] ?? 0;
+      if (!track.descriptions[description]) throw new RangeError(`track ${track.id} has no description ${description}`);
+      return { track, description, pending: [], stated: [], lastDelta: 0, samples: 0 };
+    });
+    const video = tracks.findIndex((t) => t.kind === 'video');
+    this.lead = video >= 0 ? video : 0;
+    this.fragmentTicks = (options.fragmentDuration ?? 1) * tracks[this.lead]!.timescale;
+  }
+
+  /** The current generation's descriptions, one per track. */
+  currentDescriptions(): SampleDescription[] {
+    return this.state.map((s) => s.track.descriptions[s.description]!);
+  }
+
+  /** `video/mp4; codecs="avc1.64001E,mp4a.40.2"` (audio/mp4 without a video track), for MSE. */
+  mimeType(): string {
+    const codecs = this.currentDescriptions().map((d) => d.codec).join(',');
+    return `${this.tracks.some((t) => t.kind === 'video') ? 'video' : 'audio'}/mp4; codecs="${codecs}"`;
+  }
+
+  /** The init segment of the current generation (ftyp + moov). */
+  init(): Uint8Array {
+    const descriptions = this.currentDescriptions();
+    for (const d of descriptions) if (!supportedDescription(d)) throw new RangeError(`cannot write a '${d.format}' sample entry`);
+    const data = writeInitSegment(this.state.map((s, i) => ({ track: s.track, description: descriptions[i]! })));
+    this.offset = data.length;
+    this.sequenceNumber = 0;
+    if (this.options.index) this.index = new RandomAccessIndex(this.tracks.map((t) => t.id));
+    return data;
+  }
+
+  private initSegment(): Mp4Segment {
+    const data = this.init();
+    return { type: 'init', generation: this.generation, data, mimeType: this.mimeType() };
+  }
+
+  /** Adds a sample; returns what it completed (a fragment; at a description change also an index and a new init segment). */
+  push(sample: RemuxSample): Mp4Segment[] {
+    const st = this.state[sample.track];
+    if (!st) throw new RangeError(`no track ${sample.track}`);
+    const out: Mp4Segment[] = [];
+    if (sample.description !== st.description) {
+      if (!st.track.descriptions[sample.description]) throw new RangeError(`track ${st.track.id} has no description ${sample.description}`);
+      // Everything before belongs to the old configuration: its last sample lasts until this one.
+      this.settleLast(st, sample.dts);
+      this.endGeneration(out);
+      st.description = sample.description;
+      this.generation++;
+      out.push(this.initSegment());
+    } else if (sample.track === this.lead && sample.keyframe && this.fragmentStart !== undefined && sample.dts + this.shiftOf(st) - this.fragmentStart >= this.fragmentTicks) {
+      // The lead track's last sample lasts until this keyframe, so all of that track goes out.
+      this.settleLast(st, sample.dts);
+      this.cut(out, false);
+    }
+    this.add(st, sample);
+    if (sample.track === this.lead && this.fragmentStart === undefined) this.fragmentStart = sample.dts + this.shiftOf(st);
+    return out;
+  }
+
+  /** Writes what is pending (each track's last sample with its stated or previous duration), and the index when asked for. */
+  flush(): Mp4Segment[] {
+    const out: Mp4Segment[] = [];
+    this.endGeneration(out);
+    return out;
+  }
+
+  private shiftOf(st: TrackState): number {
+    return st.track.shift ?? 0;
+  }
+
+  private add(st: TrackState, s: RemuxSample): void {
+    const shift = this.shiftOf(st);
+    const prev = st.pending[st.pending.length - 1];
+    const dts = s.dts + shift;
+    if (prev) this.settle(st, st.pending.length - 1, dts);
+    st.pending.push({ dts, cto: s.pts - s.dts, duration: Number.NaN, keyframe: s.keyframe, data: s.data }); // duration: settled by the next sample
+    st.stated.push(s.duration);
+    st.samples++;
+  }
+
+  /** The sample at `i` lasts until `nextDts` (a DTS that goes back, a timestamp reset, gives 0). */
+  private settle(st: TrackState, i: number, nextDts: number): void {
+    const s = st.pending[i]!;
+    const delta = nextDts - s.dts;
+    s.duration = delta > 0 ? delta : 0;
+    if (delta > 0) st.lastDelta = delta;
+  }
+
+  private settleLast(st: TrackState, nextDts: number): void {
+    if (st.pending.length > 0) this.settle(st, st.pending.length - 1, nextDts + this.shiftOf(st));
+  }
+
+  private endGeneration(out: Mp4Segment[]): void {
+    this.cut(out, true);
+    if (this.index) out.push({ type: 'index', generation: this.generation, data: this.index.write() });
+    this.fragmentStart = undefined;
+  }
+
+  /**
+   * Writes the pending samples as one fragment. Unless `all`, each track keeps its last sample, whose
+   * duration is not known yet; the lead track's last sample is settled by the keyframe that cuts.
+   */
+  private cut(out: Mp4Segment[], all: boolean): void {
+    const runs = this.state.map((st, t) => {
+      let take = st.pending.length;
+      if (!all && t !== this.lead) take = Math.max(0, take - 1);
+      if (all && take > 0) {
+        const last = st.pending[take - 1]!;
+        if (Number.isNaN(last.duration)) last.duration = st.stated[take - 1]! > 0 ? st.stated[take - 1]! : st.lastDelta;
+      }
+      const samples = st.pending.splice(0, take);
+      st.stated.splice(0, take);
+      return { trackId: st.track.id, samples };
+    });
+    if (runs.every((r) => r.samples.length === 0)) return;
+    this.emit(out, runs);
+    this.fragmentStart = undefined;
+  }
+
+  private emit(out: Mp4Segment[], runs: { trackId: number; samples: FragmentSample[] }[]): void {
+    const sequenceNumber = ++this.sequenceNumber;
+    const { data, trafNumbers } = writeFragment(sequenceNumber, runs);
+    const info: TrackRun[] = [];
+    runs.forEach((run, t) => {
+      if (run.samples.length === 0) return;
+      const r: TrackRun = { track: t, baseDecodeTime: run.samples[0]!.dts, count: run.samples.length };
+      const sync = run.samples.findIndex((s) => s.keyframe);
+      if (sync >= 0) {
+        const s = run.samples[sync]!;
+        r.syncIndex = sync;
+        r.syncTime = s.dts + s.cto;
+        this.index?.add(run.trackId, { time: Math.max(0, r.syncTime), moofOffset: this.offset, trafNumber: trafNumbers[t]!, trunNumber: 1, sampleNumber: sync + 1 });
+      }
+      info.push(r);
+    });
+    out.push({ type: 'media', generation: this.generation, sequenceNumber, offset: this.offset, data, runs: info });
+    this.offset += data.length;
+  }
+}
