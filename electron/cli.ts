@@ -3,6 +3,7 @@ import { ANNOTATE, BULK, type ParseOptions } from '../media/model/types.js';
 import { infoJson, inspectJson, packetsJson } from './cli/document-json.js';
 import { CliError, openDocument } from './cli/open-document.js';
 import { infoText } from './cli/info-text.js';
+import { REMUX_USAGE, runExtract, runRemux } from './cli/remux-command.js';
 import { inspectBytes } from './cli/inspect-bytes.js';
 import { inspectSample, sampleIndexArg } from './cli/inspect-sample.js';
 import { treeText } from './cli/text-tree.js';
@@ -15,6 +16,7 @@ const USAGE = `usage: bitlens <command> FILE [options]
   inspect FILE --sample N [--json]                          packet N (file order) opened into NAL units / AAC elements
   info FILE [--json]                                         format, tracks, durations
   packets FILE --json                                        every packet in file order
+${REMUX_USAGE}
   web [--port N] [--host 127.0.0.1] [FILE...]                the window in a browser (prints its address)`;
 
 /** Text output shortens tables to this many entries; JSON keeps all unless --max-entries says otherwise. */
@@ -32,6 +34,8 @@ async function run(argv: string[]): Promise<void> {
     });
     return;
   }
+  if (argv[0] === 'remux') return runRemux(argv.slice(1));
+  if (argv[0] === 'extract') return runExtract(argv.slice(1));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
