@@ -123,6 +123,17 @@ describe.skipIf(why !== null)('the Bitlens window', () => {
     await page.keyboard.press('Enter');
     await hexCell(page, level.offset).click();
     expect(await details(page).locator('h2').textContent()).toBe('level_idc');
+
+    // A byte of media data opens its sample into NAL units: the NAL header byte after the 4-byte length.
+    const samples = page.getByRole('listbox', { name: 'Sample table' });
+    await samples.getByRole('row').filter({ hasText: 'h264' }).first().click();
+    const sampleOffset = parseInt((await samples.locator('.tr.selected .off').textContent())!.replace('0x', ''), 16);
+    await expect.poll(() => treeRow(page, 'sample').first().textContent()).toContain('video sample');
+    await hexCell(page, sampleOffset + 4).click();
+    await expect.poll(() => details(page).locator('h2').textContent()).toBe('forbidden_zero_bit');
+    expect(await page.locator('.trail .crumb').first().textContent()).toMatch(/^sample \d+$/);
+    expect(await page.locator('.trail .crumb').nth(1).textContent()).toMatch(/SEI|IDR|SPS|PPS|AUD/);
+    await screenshot(page, 'sample-nal-units');
     expect(errors).toEqual([]);
     await page.close();
   });

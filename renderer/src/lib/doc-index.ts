@@ -1,12 +1,8 @@
-import type { Diagnostic, Field, Node, Severity } from '../../../media/model/types.js';
-import { type FieldPath, type NodePath } from './paths.js';
-import type { WireDocument } from './worker-protocol.js';
+import type { Field, Node, Severity } from '../../../media/model/types.js';
+import { nodeKey, prefixes, type FieldPath } from './paths.js';
+import type { DiagnosticEntry, WireDocument } from './worker-protocol.js';
 
-export interface DiagnosticEntry {
-  diagnostic: Diagnostic;
-  /** The node that carries it (null for document-level problems). */
-  node: NodePath | null;
-}
+export type { DiagnosticEntry } from './worker-protocol.js';
 
 export interface Badge {
   count: number;
@@ -58,6 +54,50 @@ export function deepestField(fields: readonly Field[], bitStart: number, bitEnd:
   }
 }
 
+/** Path of the deepest node of `tree` holding `byte` (empty when none does). */
+export function nodePathIn(tree: readonly Node[], byte: number): number[] {
+  const path: number[] = [];
+  let list: readonly Node[] = tree;
+  for (let depth = 0; depth < 64; depth++) {
+    const i = childHolding(list, byte);
+    if (i < 0) break;
+    path.push(i);
+    list = list[i]!.children;
+  }
+  return path;
+}
+
+/** The deepest field holding `byte`: in the deepest node first, then in its ancestors (a container's header). */
+export function fieldAtIn(tree: readonly Node[], byte: number): { node: number[]; field: FieldPath | null } {
+  const path = nodePathIn(tree, byte);
+  const chain: Node[] = [];
+  let list: readonly Node[] = tree;
+  for (const i of path) {
+    chain.push(list[i]!);
+    list = list[i]!.children;
+  }
+  for (let d = chain.length - 1; d >= 0; d--) {
+    const field = deepestField(chain[d]!.fields, byte * 8, byte * 8 + 8);
+    if (field) return { node: path.slice(0, d + 1), field };
+  }
+  return { node: path, field: null };
+}
+
+/** Paints each byte of [from, to) in `out` with its deepest node's hue (children over parents). */
+export function paintNodes(tree: readonly Node[], from: number, to: number, out: Uint8Array): void {
+  const walk = (list: readonly Node[], depth: number): void => {
+    if (depth > 64) return;
+    for (let i = firstEndingAfter(list, from); i < list.length; i++) {
+      const n = list[i]!;
+      if (n.start >= to) break;
+      if (n.end <= from) continue;
+      out.fill(colourOfName(n.name), Math.max(0, n.start - from), Math.min(out.length, n.end - from));
+      walk(n.children, depth + 1);
+    }
+  };
+  walk(tree, 0);
+}
+
 function colourOfName(name: string): number {
   let h = 0;
   for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) >>> 0;
@@ -72,86 +112,42 @@ export const TRACK_COLOUR = { video: 9, audio: 10, text: 11, data: 11 } as const
  * byte colours, emulation-prevention bytes, diagnostics with their nodes, the sample at a byte.
  */
 export class DocIndex {
-  readonly diagnostics: DiagnosticEntry[] = [];
-  private readonly badges = new WeakMap<Node, Badge>();
-  private epb: Float64Array | undefined;
+  readonly diagnostics: DiagnosticEntry[];
+  /** Diagnostics in each node's subtree, by node key (paths.ts): stubs of lazy nodes get theirs too. */
+  private readonly badges = new Map<string, Badge>();
   /** Packet indices sorted by offset (the table is in file order for most formats, not all). */
   private byOffset: Uint32Array | undefined;
 
   constructor(readonly doc: WireDocument) {
-    const seen = new Set<string>();
-    const visit = (nodes: readonly Node[], parent: number[]): Badge | undefined => {
-      let sum: Badge | undefined;
-      nodes.forEach((n, i) => {
-        const path = [...parent, i];
-        let own: Badge | undefined;
-        for (const d of n.diagnostics) {
-          seen.add(`${d.code}@${d.start}-${d.end}:${d.message}`);
-          this.diagnostics.push({ diagnostic: d, node: path });
-          own = merge(own, { count: 1, worst: d.severity });
-        }
-        const below = visit(n.children, path);
-        const badge = merge(own, below);
-        if (badge) this.badges.set(n, badge);
-        sum = merge(sum, badge);
-      });
-      return sum;
-    };
-    visit(doc.tree, []);
-    for (const d of doc.diagnostics) {
-      if (seen.has(`${d.code}@${d.start}-${d.end}:${d.message}`)) continue;
-      this.diagnostics.push({ diagnostic: d, node: this.nodePathAt(d.start) });
+    this.diagnostics = doc.allDiagnostics;
+    for (const e of doc.allDiagnostics) {
+      if (!e.node) continue;
+      for (const p of [...prefixes(e.node), e.node]) {
+        if (!p.length) continue;
+        const key = nodeKey(p);
+        this.badges.set(key, merge(this.badges.get(key), { count: 1, worst: e.diagnostic.severity })!);
+      }
     }
-    this.diagnostics.sort((a, b) => a.diagnostic.start - b.diagnostic.start);
   }
 
-  badge(node: Node): Badge | undefined {
-    return this.badges.get(node);
+  badge(path: readonly number[]): Badge | undefined {
+    return this.badges.get(nodeKey(path));
   }
 
   /** Path of the deepest node holding `byte` (empty when none does). */
   nodePathAt(byte: number): number[] {
-    const path: number[] = [];
-    let list: readonly Node[] = this.doc.tree;
-    for (let depth = 0; depth < 64; depth++) {
-      const i = childHolding(list, byte);
-      if (i < 0) break;
-      path.push(i);
-      list = list[i]!.children;
-    }
-    return path;
+    return nodePathIn(this.doc.tree, byte);
   }
 
   /** The deepest field holding `byte`: in the deepest node first, then in its ancestors (a container's header). */
   fieldAt(byte: number): { node: number[]; field: FieldPath | null } {
-    const path = this.nodePathAt(byte);
-    const chain: Node[] = [];
-    let list: readonly Node[] = this.doc.tree;
-    for (const i of path) {
-      chain.push(list[i]!);
-      list = list[i]!.children;
-    }
-    for (let d = chain.length - 1; d >= 0; d--) {
-      const field = deepestField(chain[d]!.fields, byte * 8, byte * 8 + 8);
-      if (field) return { node: path.slice(0, d + 1), field };
-    }
-    return { node: path, field: null };
+    return fieldAtIn(this.doc.tree, byte);
   }
 
   /** Colour class of each byte in [from, to): the deepest node's hue, the track's colour over sample data. */
   paint(from: number, to: number): Uint8Array {
     const out = new Uint8Array(Math.max(0, to - from));
-    const walk = (list: readonly Node[], depth: number): void => {
-      if (depth > 64) return;
-      for (let i = firstEndingAfter(list, from); i < list.length; i++) {
-        const n = list[i]!;
-        if (n.start >= to) break;
-        if (n.end <= from) continue;
-        out.fill(colourOfName(n.name), Math.max(0, n.start - from), Math.min(out.length, n.end - from));
-        walk(n.children, depth + 1);
-      }
-    };
-    walk(this.doc.tree, 0);
+    paintNodes(this.doc.tree, from, to, out);
     const p = this.doc.packets;
     if (p.count > 0) {
       for (let k = this.firstPacketEndingAfter(from); k < p.count; k++) {
@@ -163,27 +159,6 @@ export class DocIndex {
       }
     }
     return out;
-  }
-
-  /** Sorted byte offsets of every `emulation_prevention_three_byte` field. */
-  emulationPrevention(): Float64Array {
-    if (this.epb) return this.epb;
-    const found: number[] = [];
-    const fields = (list: readonly Field[]): void => {
-      for (const f of list) {
-        if (f.name === 'emulation_prevention_three_byte') found.push(Math.floor(f.bitOffset / 8));
-        if (f.fields) fields(f.fields);
-      }
-    };
-    const nodes = (list: readonly Node[]): void => {
-      for (const n of list) {
-        fields(n.fields);
-        nodes(n.children);
-      }
-    };
-    nodes(this.doc.tree);
-    this.epb = Float64Array.from(found).sort();
-    return this.epb;
   }
 
   /** Index into the packet table of the sample whose bytes hold `byte`, or -1. */

@@ -71,17 +71,3 @@ export function formatCopy(bytes: Uint8Array, format: CopyFormat): string {
   if (format === 'base64') return base64(bytes);
   return hexBytes(bytes);
 }
-
-export async function writeClipboard(text: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    // Clipboard API refused (no focus, no permission): the old way still works inside a user gesture.
-    const area = document.createElement('textarea');
-    area.value = text;
-    document.body.append(area);
-    area.select();
-    document.execCommand('copy');
-    area.remove();
-  }
-}

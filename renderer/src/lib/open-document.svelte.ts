@@ -1,10 +1,11 @@
 import type { Field, Node } from '../../../media/model/types.js';
 import type { ByteSource } from '../../../media/source/byte-source.js';
-import { DocIndex, type DiagnosticEntry } from './doc-index.js';
-import { CancelledError, startParse, type ParseJob, type ParseProgress } from './parse-client.js';
+import { DocIndex, fieldAtIn, type DiagnosticEntry } from './doc-index.js';
+import { CancelledError, startParse, type DocumentSession, type ParseJob, type ParseProgress } from './parse-client.js';
 import { fieldAt, fieldBytes, fieldKey, nodeAt, nodeKey, prefixes, type FieldPath, type NodePath } from './paths.js';
 import { Selection } from './selection.svelte.js';
 import { initialExpansion } from './tree-rows.js';
+import { emulationPreventionBytes } from '../workers/skeleton.js';
 import type { ParseInput, WireDocument } from './worker-protocol.js';
 
 export type DocumentOrigin = 'file' | 'path' | 'sample' | 'paste';
@@ -27,6 +28,9 @@ export interface DocumentInit {
 
 let nextId = 1;
 
+/** First index of the node paths inside the opened sample (see `sample`). */
+export const SAMPLE_ROOT = -1;
+
 /** One open document: its bytes, its parse, its tree expansion and its selection. */
 export class OpenDocument {
   readonly id = nextId++;
@@ -40,6 +44,28 @@ export class OpenDocument {
   doc = $state.raw<WireDocument | null>(null);
   index = $state.raw<DocIndex | null>(null);
   millis = $state(0);
+  /** Top-level nodes still stubs (big documents): their fields and children are fetched when needed. */
+  lazy = $state.raw<ReadonlySet<number>>(new Set());
+  /** Bumped when stubs are replaced by whole nodes (the tree array is changed in place). */
+  treeVersion = $state(0);
+  /**
+   * The packet opened into NAL units / AAC elements (the last sample chosen). The tree shows it first,
+   * under the node path [-1], and clicks on its bytes select its fields.
+   */
+  sample = $state.raw<{ packet: number; node: Node } | null>(null);
+  /** Sorted offsets of every emulation-prevention byte known: the tree's and the opened sample's. */
+  readonly emulationPrevention = $derived.by((): Float64Array => {
+    const base = this.doc?.emulationPrevention ?? new Float64Array(0);
+    if (!this.sample) return base;
+    const extra = emulationPreventionBytes([this.sample.node]);
+    if (!extra.length) return base;
+    const all = new Float64Array(base.length + extra.length);
+    all.set(base);
+    all.set(extra, base.length);
+    return all.sort();
+  });
+  /** Packets whose format does not expand, so a click on them selects the packet instead. */
+  private readonly unexpandable = new Set<number>();
   /** Keys (paths.ts) of the open tree rows. */
   expanded = $state.raw<ReadonlySet<string>>(new Set());
   filter = $state('');
@@ -48,6 +74,8 @@ export class OpenDocument {
   tool = $state<'find' | 'goto' | null>(null);
   readonly selection = new Selection();
   private job: ParseJob | undefined;
+  private session: DocumentSession | undefined;
+  private readonly loading = new Map<number, Promise<void>>();
 
   constructor(private readonly init: DocumentInit) {
     this.name = init.name;
@@ -68,8 +96,10 @@ export class OpenDocument {
     const job = startParse(this.init.input, this.name, (p) => (this.progress = p), this.init.remote);
     this.job = job;
     job.result.then(
-      ({ document, millis }) => {
+      ({ document, millis, session }) => {
         if (this.job !== job) return;
+        this.session = session;
+        this.lazy = new Set(document.lazy);
         this.doc = document;
         this.index = new DocIndex(document);
         this.millis = millis;
@@ -95,10 +125,45 @@ export class OpenDocument {
   dispose(): void {
     this.job?.cancel();
     this.job = undefined;
+    this.session = undefined;
     void this.init.close?.().catch(() => {});
   }
 
+  /** Replaces the stubs among these top-level nodes by the whole nodes from the worker. */
+  ensureLoaded(indices: number[]): Promise<void> {
+    const wanted = [...new Set(indices)].filter((i) => this.lazy.has(i));
+    const waits = wanted.filter((i) => this.loading.has(i)).map((i) => this.loading.get(i)!);
+    const fresh = wanted.filter((i) => !this.loading.has(i));
+    if (fresh.length && this.session && this.doc) {
+      const tree = this.doc.tree;
+      const load = this.session.loadNodes(fresh).then((nodes) => {
+        if (nodes.length !== fresh.length) return;
+        fresh.forEach((i, k) => (tree[i] = nodes[k]!));
+        const rest = new Set(this.lazy);
+        for (const i of fresh) rest.delete(i);
+        this.lazy = rest;
+        this.treeVersion++;
+      });
+      const done = load.catch(() => {}).finally(() => fresh.forEach((i) => this.loading.delete(i)));
+      for (const i of fresh) this.loading.set(i, done);
+      waits.push(done);
+    }
+    return Promise.all(waits).then(() => {});
+  }
+
+  /** Loads the stubs whose subtree matches a filter query, so the tree's filter finds names inside them. */
+  async searchLazy(query: string): Promise<void> {
+    if (!this.lazy.size || !this.session || !query.trim()) return;
+    const hits = await this.session.search(query, 400).catch(() => []);
+    await this.ensureLoaded(hits.filter((i) => this.lazy.has(i)).slice(0, 200));
+  }
+
   toggle(key: string, open?: boolean): void {
+    const top = Number(key);
+    if (this.lazy.has(top)) {
+      void this.ensureLoaded([top]).then(() => this.toggle(key, open));
+      return;
+    }
     const next = new Set(this.expanded);
     if (open ?? !next.has(key)) next.add(key);
     else next.delete(key);
@@ -106,7 +171,27 @@ export class OpenDocument {
   }
 
   node(path: NodePath | null): Node | undefined {
-    return path && this.doc ? nodeAt(this.doc.tree, path) : undefined;
+    if (!path || !this.doc) return undefined;
+    if (path[0] === SAMPLE_ROOT) return this.sample ? nodeAt([this.sample.node], [0, ...path.slice(1)]) : undefined;
+    return nodeAt(this.doc.tree, path);
+  }
+
+  /** Reads packet `i` into NAL units or AAC elements in the worker and shows it at the top of the tree. */
+  async openSample(packet: number): Promise<boolean> {
+    if (this.sample?.packet === packet) return true;
+    if (!this.session || this.unexpandable.has(packet)) return false;
+    try {
+      const node = await this.session.expandSample(packet);
+      const next = new Set([...this.expanded].filter((k) => !k.startsWith(`${SAMPLE_ROOT}`)));
+      next.add(String(SAMPLE_ROOT));
+      this.expanded = next;
+      this.sample = { packet, node };
+      this.treeVersion++;
+      return true;
+    } catch {
+      this.unexpandable.add(packet);
+      return false;
+    }
   }
 
   field(nodePath: NodePath | null, path: FieldPath | null): Field | undefined {
@@ -142,6 +227,10 @@ export class OpenDocument {
   }
 
   selectNode(path: NodePath, reveal = true): void {
+    if (path.length && this.lazy.has(path[0]!)) {
+      void this.ensureLoaded([path[0]!]).then(() => this.selectNode(path, reveal));
+      return;
+    }
     const node = this.node(path);
     if (!node) return;
     const s = this.selection;
@@ -170,6 +259,24 @@ export class OpenDocument {
 
   /** A click on a byte: the deepest field holding it, or the sample when the byte is media data. */
   selectByte(offset: number): void {
+    const top = this.index?.nodePathAt(offset)[0];
+    if (top !== undefined && this.lazy.has(top)) {
+      void this.ensureLoaded([top]).then(() => this.selectByte(offset));
+      return;
+    }
+    // Media data: open the sample holding the byte and choose the field inside it (a NAL unit's, an AAC element's).
+    const inPacket = this.index?.packetAt(offset) ?? -1;
+    if (inPacket >= 0 && this.sample?.packet !== inPacket && !this.unexpandable.has(inPacket)) {
+      void this.openSample(inPacket).then(() => this.selectByte(offset));
+      return;
+    }
+    if (this.sample && offset >= this.sample.node.start && offset < this.sample.node.end) {
+      const at = fieldAtIn([this.sample.node], offset);
+      if (at.field) {
+        this.selectField([SAMPLE_ROOT, ...at.node.slice(1)], at.field, offset);
+        return;
+      }
+    }
     if (!this.index) {
       this.selection.clear();
       this.setRange(offset, offset + 1);
@@ -236,9 +343,15 @@ export class OpenDocument {
     s.packet = i;
     s.node = this.index?.nodePathAt(start) ?? null;
     s.reveal++;
+    void this.openSample(i);
   }
 
   selectDiagnostic(entry: DiagnosticEntry): void {
+    const top = entry.node?.[0];
+    if (top !== undefined && this.lazy.has(top)) {
+      void this.ensureLoaded([top]).then(() => this.selectDiagnostic(entry));
+      return;
+    }
     const d = entry.diagnostic;
     const s = this.selection;
     s.clear();

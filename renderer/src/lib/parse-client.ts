@@ -1,3 +1,4 @@
+import type { Node } from '../../../media/model/types.js';
 import type { ByteSource } from '../../../media/source/byte-source.js';
 import type { FromWorker, ParseInput, ToWorker, WireDocument } from './worker-protocol.js';
 
@@ -10,9 +11,18 @@ export interface ParseProgress {
   stage: string;
 }
 
+/** A parsed document's worker: it keeps the whole tree and answers for the nodes the window did not get. */
+export interface DocumentSession {
+  loadNodes(indices: number[]): Promise<Node[]>;
+  /** Top-level indices whose subtree has a name containing `query`. */
+  search(query: string, limit: number): Promise<number[]>;
+  /** The packet's bytes expanded into NAL units or AAC elements; rejects when its format does not expand. */
+  expandSample(packet: number): Promise<Node>;
+}
+
 export interface ParseJob {
-  result: Promise<{ document: WireDocument; millis: number }>;
-  /** Stops the worker; `result` rejects with a CancelledError. */
+  result: Promise<{ document: WireDocument; millis: number; session: DocumentSession }>;
+  /** Stops the worker: a parse in progress rejects with a CancelledError; a finished one's session ends. */
   cancel(): void;
 }
 
@@ -22,8 +32,10 @@ export class CancelledError extends Error {
   }
 }
 
+type Reply = Extract<FromWorker, { type: 'nodes' | 'search-result' | 'sample' }>;
+
 /**
- * Runs one parse in a fresh worker (terminated when done, so a cancelled or finished parse frees its memory).
+ * Runs one parse in a fresh worker, which then lives as long as the document (cancel() ends it).
  * `remote` answers the worker's range reads when the input is a remote file.
  */
 export function startParse(
@@ -35,10 +47,43 @@ export function startParse(
 ): ParseJob {
   const worker = new Worker(new URL('../workers/parse-worker.ts', import.meta.url), { type: 'module', name: 'bitlens-parse' });
   const send = (message: ToWorker, transfer: Transferable[] = []): void => worker.postMessage(message, transfer);
+  const waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  let nextRequest = 1;
   let reject: (e: Error) => void = () => {};
-  let finished = false;
+  let ended = false;
 
-  const result = new Promise<{ document: WireDocument; millis: number }>((resolve, rejectResult) => {
+  const ask = (make: (requestId: number) => ToWorker): Promise<Reply> => {
+    if (ended) return Promise.reject(new CancelledError());
+    const requestId = nextRequest++;
+    return new Promise((resolve, rejectAsk) => {
+      waiting.set(requestId, { resolve, reject: rejectAsk });
+      send(make(requestId));
+    });
+  };
+  const session: DocumentSession = {
+    async loadNodes(indices) {
+      const r = await ask((requestId) => ({ type: 'load-nodes', requestId, indices }));
+      return r.type === 'nodes' ? r.nodes : [];
+    },
+    async search(query, limit) {
+      const r = await ask((requestId) => ({ type: 'search', requestId, query, limit }));
+      return r.type === 'search-result' ? r.indices : [];
+    },
+    async expandSample(packet) {
+      const r = await ask((requestId) => ({ type: 'expand-sample', requestId, packet }));
+      if (r.type !== 'sample' || !r.node) throw new Error(r.type === 'sample' ? (r.message ?? 'not expanded') : 'unexpected reply');
+      return r.node;
+    },
+  };
+
+  const end = (error: Error): void => {
+    ended = true;
+    worker.terminate();
+    for (const w of waiting.values()) w.reject(error);
+    waiting.clear();
+  };
+
+  const result = new Promise<{ document: WireDocument; millis: number; session: DocumentSession }>((resolve, rejectResult) => {
     reject = rejectResult;
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const message = event.data;
@@ -49,8 +94,8 @@ export function startParse(
             break;
           }
           remote.read(message.offset, message.length).then(
-            // A copy: the cache keeps its own block, the copy's buffer moves to the worker.
             (bytes) => {
+              // A copy: the cache keeps its own block, the copy's buffer moves to the worker.
               const copy = bytes.slice();
               send({ type: 'read-result', requestId: message.requestId, bytes: copy }, [copy.buffer]);
             },
@@ -61,21 +106,26 @@ export function startParse(
           onProgress({ done: message.done, total: message.total, stage: message.stage });
           break;
         case 'done':
-          finished = true;
-          worker.terminate();
-          resolve({ document: message.document, millis: message.millis });
+          resolve({ document: message.document, millis: message.millis, session });
           break;
         case 'failed':
-          finished = true;
-          worker.terminate();
+          end(new Error(message.message));
           rejectResult(new Error(message.message));
           break;
+        case 'nodes':
+        case 'search-result':
+        case 'sample': {
+          const w = waiting.get(message.requestId);
+          waiting.delete(message.requestId);
+          w?.resolve(message);
+          break;
+        }
       }
     };
     worker.onerror = (event) => {
-      finished = true;
-      worker.terminate();
-      rejectResult(new Error(event.message || 'the parse worker stopped'));
+      const error = new Error(event.message || 'the parse worker stopped');
+      end(error);
+      rejectResult(error);
     };
   });
 
@@ -83,9 +133,8 @@ export function startParse(
   return {
     result,
     cancel() {
-      if (finished) return;
-      finished = true;
-      worker.terminate();
+      if (ended) return;
+      end(new CancelledError());
       reject(new CancelledError());
     },
   };

@@ -9,7 +9,7 @@ export type TreeRow =
   | { kind: 'more'; key: string; depth: number; count: number };
 
 /** Rows of the tree with the given nodes and fields expanded (keys from paths.ts). */
-export function flattenTree(tree: readonly Node[], expanded: ReadonlySet<string>): TreeRow[] {
+export function flattenTree(tree: readonly Node[], expanded: ReadonlySet<string>, lazy: ReadonlySet<number> = new Set(), sample?: Node): TreeRow[] {
   const rows: TreeRow[] = [];
   const addFields = (node: Node, nodePath: number[], fields: readonly Field[], parent: number[], depth: number): void => {
     fields.forEach((field, i) => {
@@ -24,11 +24,12 @@ export function flattenTree(tree: readonly Node[], expanded: ReadonlySet<string>
       }
     });
   };
-  const addNodes = (nodes: readonly Node[], parent: number[], depth: number): void => {
-    nodes.forEach((node, i) => {
+  const addNodes = (nodes: readonly Node[], parent: number[], depth: number, first = 0): void => {
+    nodes.forEach((node, k) => {
+      const i = first + k;
       const path = [...parent, i];
       const key = nodeKey(path);
-      const expandable = node.fields.length > 0 || node.children.length > 0;
+      const expandable = node.fields.length > 0 || node.children.length > 0 || (depth === 0 && lazy.has(i));
       const open = expandable && expanded.has(key);
       rows.push({ kind: 'node', key, depth, node, path, expandable, expanded: open });
       if (open) {
@@ -37,6 +38,8 @@ export function flattenTree(tree: readonly Node[], expanded: ReadonlySet<string>
       }
     });
   };
+  // The opened sample comes first, at path [-1].
+  if (sample) addNodes([sample], [], 0, -1);
   addNodes(tree, [], 0);
   return rows;
 }

@@ -2,8 +2,11 @@
  * Every message between the window and the parse worker, typed in one place.
  * The worker cannot call the Bitlens API, so a remote file's range reads are proxied:
  * the worker asks (`read`), the window answers (`read-result`).
+ * The worker lives as long as its document: it keeps the full tree and hands out the details of
+ * big documents' nodes on demand (`load-nodes`, `search`), so the window never clones millions of fields.
  */
 import type { MediaDocument } from '../../../media/model/document.js';
+import type { Diagnostic, Node } from '../../../media/model/types.js';
 
 /** What the worker parses: a Blob it can slice itself, bytes in memory, or a remote file read through the window. */
 export type ParseInput =
@@ -11,16 +14,41 @@ export type ParseInput =
   | { kind: 'bytes'; bytes: Uint8Array }
   | { kind: 'remote'; size: number };
 
-/** The document as it crosses to the window: no `data` on nodes, nothing format-private. */
-export type WireDocument = Pick<MediaDocument, 'format' | 'size' | 'tree' | 'diagnostics' | 'tracks' | 'packets'>;
+/** A diagnostic with the path of the node that carries it (null: the document's own). */
+export interface DiagnosticEntry {
+  diagnostic: Diagnostic;
+  node: readonly number[] | null;
+}
+
+/**
+ * The document as it crosses to the window: no `data` on nodes, nothing format-private.
+ * Top-level nodes listed in `lazy` arrive as stubs (range, name, own diagnostics; no fields, no children)
+ * and are fetched whole with `load-nodes` when a view needs them.
+ */
+export interface WireDocument extends Pick<MediaDocument, 'format' | 'size' | 'tree' | 'diagnostics' | 'tracks' | 'packets'> {
+  lazy: number[];
+  /** Every diagnostic in the tree and the document, in file order. */
+  allDiagnostics: DiagnosticEntry[];
+  /** Sorted byte offsets of every emulation_prevention_three_byte field. */
+  emulationPrevention: Float64Array;
+}
 
 export type ToWorker =
   | { type: 'parse'; input: ParseInput; fileName: string; maxEntries: number }
   | { type: 'read-result'; requestId: number; bytes: Uint8Array }
-  | { type: 'read-failed'; requestId: number; message: string };
+  | { type: 'read-failed'; requestId: number; message: string }
+  /** Full top-level nodes by index. */
+  | { type: 'load-nodes'; requestId: number; indices: number[] }
+  /** Top-level indices of stubs whose subtree has a node or field name containing `query`. */
+  | { type: 'search'; requestId: number; query: string; limit: number }
+  /** One packet of the packet table expanded into NAL units / AAC elements. */
+  | { type: 'expand-sample'; requestId: number; packet: number };
 
 export type FromWorker =
   | { type: 'read'; requestId: number; offset: number; length: number }
   | { type: 'progress'; done: number; total: number; stage: string }
   | { type: 'done'; document: WireDocument; millis: number }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string }
+  | { type: 'nodes'; requestId: number; nodes: MediaDocument['tree'] }
+  | { type: 'search-result'; requestId: number; indices: number[] }
+  | { type: 'sample'; requestId: number; node: Node | null; message?: string };

@@ -3,6 +3,7 @@
  * Untrusted bytes are parsed here and nowhere else in the window.
  */
 import { detectFormat } from '../../../media/detect.js';
+import { expandSample } from '../../../media/samples/expand-sample.js';
 import type { MediaDocument } from '../../../media/model/document.js';
 import { newNode, type Node } from '../../../media/model/types.js';
 import type { ByteSource } from '../../../media/source/byte-source.js';
@@ -10,6 +11,7 @@ import { MemorySource } from '../../../media/source/memory-source.js';
 import { BlobSource } from '../lib/sources/blob-source.js';
 import { BlockCache } from '../lib/sources/block-cache.js';
 import type { FromWorker, ParseInput, ToWorker, WireDocument } from '../lib/worker-protocol.js';
+import { diagnosticEntries, emulationPreventionBytes, skeleton, subtreeMatches } from './skeleton.js';
 
 /** The parts of the worker's global scope used here (the DOM lib, not the WebWorker lib, types this project). */
 interface WorkerScope {
@@ -72,6 +74,16 @@ class ProgressSource implements ByteSource {
 }
 
 let proxied: ProxiedSource | undefined;
+/** The whole tree of the parsed document, kept for `load-nodes` and `search`. */
+let fullTree: Node[] = [];
+/** The document as the format returned it (with `data`), for expanding samples. */
+let fullDocument: MediaDocument | undefined;
+let documentSource: ByteSource | undefined;
+let maxEntries = 2000;
+
+function copyPackets(p: MediaDocument['packets']): MediaDocument['packets'] {
+  return { count: p.count, track: p.track.slice(), dts: p.dts.slice(), pts: p.pts.slice(), offset: p.offset.slice(), size: p.size.slice(), keyframe: p.keyframe.slice() };
+}
 
 function sourceOf(input: ParseInput): ByteSource {
   if (input.kind === 'blob') return new BlockCache(new BlobSource(input.blob), 256);
@@ -80,12 +92,10 @@ function sourceOf(input: ParseInput): ByteSource {
   return new BlockCache(proxied, 256);
 }
 
-/** Drops the parsers' private `data` (typed tables for the sample index) before cloning the tree. */
-function stripData(nodes: Node[]): void {
-  for (const n of nodes) {
-    delete n.data;
-    stripData(n.children);
-  }
+/** A copy without the parsers' private `data` (sample tables, decoded configurations), which stays here for sample expansion. */
+function withoutData(node: Node): Node {
+  const { data: _data, ...rest } = node;
+  return { ...rest, children: node.children.map(withoutData) };
 }
 
 function unknownFormat(size: number): WireDocument {
@@ -103,6 +113,9 @@ function unknownFormat(size: number): WireDocument {
     tree: [node],
     diagnostics: [],
     tracks: [],
+    lazy: [],
+    allDiagnostics: [{ diagnostic: node.diagnostics[0]!, node: [0] }],
+    emulationPrevention: new Float64Array(0),
     packets: { count: 0, track: new Uint16Array(0), dts: new Float64Array(0), pts: new Float64Array(0), offset: new Float64Array(0), size: new Uint32Array(0), keyframe: new Uint8Array(0) },
   };
 }
@@ -110,28 +123,71 @@ function unknownFormat(size: number): WireDocument {
 async function parse(message: Extract<ToWorker, { type: 'parse' }>): Promise<void> {
   const started = performance.now();
   const source = new ProgressSource(sourceOf(message.input));
+  documentSource = source;
+  maxEntries = message.maxEntries;
   post({ type: 'progress', done: 0, total: source.size, stage: 'Detecting format' });
   const format = await detectFormat(source, message.fileName);
   let document: WireDocument;
   if (!format) {
     document = unknownFormat(source.size);
+    fullTree = document.tree;
   } else {
     const full: MediaDocument = await format.open(source, { record: true, maxEntries: message.maxEntries });
     post({ type: 'progress', done: source.size, total: source.size, stage: 'Preparing the tree' });
-    stripData(full.tree);
-    document = { format: full.format, size: full.size, tree: full.tree, diagnostics: full.diagnostics, tracks: full.tracks, packets: full.packets };
+    fullTree = full.tree.map(withoutData);
+    fullDocument = full;
+    const sent = skeleton(fullTree);
+    document = {
+      format: full.format,
+      size: full.size,
+      tree: sent.tree,
+      lazy: sent.lazy,
+      diagnostics: full.diagnostics,
+      allDiagnostics: diagnosticEntries(fullTree, full.diagnostics),
+      emulationPrevention: emulationPreventionBytes(fullTree),
+      tracks: full.tracks,
+      // A copy moves to the window; the worker keeps its own for sample expansion.
+      packets: copyPackets(full.packets),
+    };
   }
   const p = document.packets;
   // Packet columns move to the window instead of being copied (a set: two columns may share a buffer).
-  const buffers = new Set<ArrayBufferLike>([p.track.buffer, p.dts.buffer, p.pts.buffer, p.offset.buffer, p.size.buffer, p.keyframe.buffer]);
+  const buffers = new Set<ArrayBufferLike>([p.track.buffer, p.dts.buffer, p.pts.buffer, p.offset.buffer, p.size.buffer, p.keyframe.buffer, document.emulationPrevention.buffer]);
   post({ type: 'done', document, millis: performance.now() - started }, [...buffers] as Transferable[]);
+}
+
+/** One packet read and expanded into NAL units or AAC elements (the tree only lists samples' byte ranges). */
+async function expand(requestId: number, packet: number): Promise<void> {
+  if (!fullDocument || !documentSource) {
+    post({ type: 'sample', requestId, node: null, message: 'the document has no samples to open' });
+    return;
+  }
+  const node = await expandSample(fullDocument, documentSource, packet, { record: true, maxEntries });
+  post({ type: 'sample', requestId, node: withoutData(node) });
 }
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
-  if (message.type === 'parse') {
-    parse(message).catch((e: unknown) => post({ type: 'failed', message: e instanceof Error ? e.message : String(e) }));
-  } else {
-    proxied?.settle(message);
+  switch (message.type) {
+    case 'parse':
+      parse(message).catch((e: unknown) => post({ type: 'failed', message: e instanceof Error ? e.message : String(e) }));
+      break;
+    case 'load-nodes':
+      post({ type: 'nodes', requestId: message.requestId, nodes: message.indices.map((i) => fullTree[i]).filter((n): n is Node => n !== undefined) });
+      break;
+    case 'search': {
+      const q = message.query.trim().toLowerCase();
+      const indices: number[] = [];
+      for (let i = 0; i < fullTree.length && indices.length < message.limit && q; i++) if (subtreeMatches(fullTree[i]!, q)) indices.push(i);
+      post({ type: 'search-result', requestId: message.requestId, indices });
+      break;
+    }
+    case 'expand-sample':
+      expand(message.requestId, message.packet).catch((e: unknown) =>
+        post({ type: 'sample', requestId: message.requestId, node: null, message: e instanceof Error ? e.message : String(e) }),
+      );
+      break;
+    default:
+      proxied?.settle(message);
   }
 };
