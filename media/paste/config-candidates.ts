@@ -111,7 +111,6 @@ export const avccCandidate: Candidate = {
   variant: 'AVCDecoderConfigurationRecord',
   strength: 80,
   run(bytes) {
-    if (bytes[0] !== 1) return fail(`configurationVersion is ${bytes[0] ?? 'missing'}, not 1`);
     const { node, r, data } = recordNode(bytes, 'avcC', 'AVCDecoderConfigurationRecord', readAvcDecoderConfigurationRecord);
     const problem = checkAvcRecord(node, data, r.bytesLeft);
     return configAttempt(node, problem, `an avcC with ${data?.sps.length ?? 0} SPS and ${data?.pps.length ?? 0} PPS, every unit decoded`);
@@ -123,7 +122,6 @@ export const hvccCandidate: Candidate = {
   variant: 'HEVCDecoderConfigurationRecord',
   strength: 80,
   run(bytes) {
-    if (bytes[0] !== 1) return fail(`configurationVersion is ${bytes[0] ?? 'missing'}, not 1`);
     const { node, r, data } = recordNode(bytes, 'hvcC', 'HEVCDecoderConfigurationRecord', readHevcDecoderConfigurationRecord);
     const problem = checkHevcRecord(node, data, r.bytesLeft);
     return configAttempt(node, problem, `an hvcC with ${data?.arrays.length ?? 0} NAL unit arrays, every unit decoded`);
