@@ -8,6 +8,7 @@ import { inspectBytes } from './cli/inspect-bytes.js';
 import { inspectSample, sampleIndexArg } from './cli/inspect-sample.js';
 import { treeText } from './cli/text-tree.js';
 import { serveRtmp } from './cli/serve-rtmp.js';
+import { RecordUsageError, runRecord } from './cli/record.js';
 import { runWeb, WebUsageError } from './web/run.js';
 
 const USAGE = `usage: bitlens <command> FILE [options]
@@ -17,7 +18,8 @@ const USAGE = `usage: bitlens <command> FILE [options]
   info FILE [--json]                                         format, tracks, durations
   packets FILE --json                                        every packet in file order
 ${REMUX_USAGE}
-  web [--port N] [--host 127.0.0.1] [FILE...]                the window in a browser (prints its address)`;
+  web [--port N] [--host 127.0.0.1] [FILE...]                the window in a browser (prints its address)
+  record [--port 1935] [--host H] [--key KEY] --out DIR       record every RTMP publish to DIR (.mp4 + .flv)`;
 
 /** Text output shortens tables to this many entries; JSON keeps all unless --max-entries says otherwise. */
 const TEXT_MAX_ENTRIES = 8;
@@ -31,6 +33,13 @@ async function run(argv: string[]): Promise<void> {
     // The web host has its own options (electron/web/run.ts) and keeps running until Ctrl+C.
     await runWeb(argv.slice(1)).catch((e: unknown) => {
       throw e instanceof WebUsageError ? new CliError(e.message) : e;
+    });
+    return;
+  }
+  if (argv[0] === 'record') {
+    // Records until Ctrl+C (electron/cli/record.ts has its options).
+    await runRecord(argv.slice(1), (line) => void write(line)).catch((e: unknown) => {
+      throw e instanceof RecordUsageError ? new CliError(e.message) : e;
     });
     return;
   }

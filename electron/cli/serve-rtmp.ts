@@ -13,7 +13,7 @@ export interface ServeRtmpOptions {
   capture?: string;
 }
 
-function describe(info: LiveSessionInfo): string {
+export function describe(info: LiveSessionInfo): string {
   const parts: string[] = [];
   if (info.video) {
     const size = info.video.width && info.video.height ? ` ${info.video.width}x${info.video.height}` : '';
@@ -27,7 +27,7 @@ function describe(info: LiveSessionInfo): string {
   return parts.join(', ') || 'no media yet';
 }
 
-function statsLine(s: LiveStats): string {
+export function statsLine(s: LiveStats): string {
   return `${(s.durationMs / 1000).toFixed(3)} s, ${s.bytes} bytes, ${s.videoFrames} video frames, ${s.audioFrames} audio frames, ${s.keyframes} keyframes`;
 }
 

@@ -1,0 +1,187 @@
+/**
+ * Records one live session: the raw FLV of every tag, and fragmented MP4 written fragment by
+ * fragment through the remux writer (media/remux), a new numbered file wherever the recording plan
+ * (media/record) says the stream changed. `done` resolves once every file is closed.
+ */
+import type { IndexedPacket } from '../../../media/formats/flv/flv-push-parser.js';
+import { amfGet } from '../../../media/formats/amf/amf-value.js';
+import { packetPayloads } from '../../../media/record/packet-payload.js';
+import { type RecordTrack, RecordingPlan, type SplitReason } from '../../../media/record/recording-plan.js';
+import { recordLayout } from '../../../media/record/record-tracks.js';
+import { FragmentedMp4Writer } from '../../../media/remux/fragmented-mp4-writer.js';
+import type { Mp4Segment } from '../../../media/remux/types.js';
+import type { LiveSession, LiveTag } from '../rtmp/live-session.js';
+import { ArrivalTimes } from './arrival-times.js';
+import type { FileNamer } from './file-names.js';
+import { FlvFile } from './flv-file.js';
+import { Mp4File } from './mp4-file.js';
+
+export interface SessionRecorderOptions {
+  /** Wait for announced sequence headers at most this long (default 3000 ms). */
+  waitMs?: number;
+  /** fdatasync each fragment (default true). */
+  sync?: boolean;
+  /** Seconds of video per fragment at least (cut at the next keyframe; default 1). */
+  fragmentDuration?: number;
+}
+
+export interface RecordedFile {
+  path: string;
+  reason: SplitReason;
+  tracks: string[];
+  leftOut: string[];
+  fragments: number;
+  bytes: number;
+}
+
+interface OpenMp4 {
+  info: RecordedFile;
+  file: Mp4File;
+  writer: FragmentedMp4Writer | undefined;
+  writerIndex: number[];
+  /** Per writer track, arrival ms of the samples pushed and not yet in a written fragment. */
+  arrivals: number[][];
+}
+
+export class SessionRecorder {
+  readonly files: RecordedFile[] = [];
+  flvPath: string | undefined;
+  skipped = 0;
+  /** ms from a tag's first byte arriving to its fragment being on disk, one entry per sample. */
+  readonly delays: number[] = [];
+  readonly done: Promise<void>;
+  private flv: FlvFile | undefined;
+  private mp4: OpenMp4 | undefined;
+  private readonly closing: Promise<void>[] = [];
+  private readonly plan: RecordingPlan;
+  private readonly arrivals = new ArrivalTimes();
+  private base: string | undefined;
+  private waitTimer: ReturnType<typeof setTimeout> | undefined;
+  private tagArrival = 0;
+  private finishing: Promise<void> | undefined;
+  private finishDone!: () => void;
+
+  constructor(
+    readonly session: LiveSession,
+    private readonly namer: FileNamer,
+    private readonly options: SessionRecorderOptions = {},
+  ) {
+    this.done = new Promise((resolve) => (this.finishDone = resolve));
+    this.plan = new RecordingPlan(
+      { open: (t, r) => this.open(t, r), sample: (i, p, d) => this.sample(i, p, d), skipped: () => void this.skipped++ },
+      options.waitMs !== undefined ? { waitMs: options.waitMs } : {},
+    );
+    session.on('data', (bytes, offset) => this.arrivals.add(offset, performance.now()));
+    session.on('metadata', (v) => {
+      this.startWait();
+      this.plan.metadata(v, Date.now());
+    });
+    session.on('sequence-header', (h) => {
+      this.startWait();
+      this.plan.config(h.config, session.tracks.indexOf(h.config), Date.now());
+    });
+    session.on('tags', (tags) => this.tags(tags));
+    session.on('end', () => void this.finish());
+  }
+
+  private startWait(): void {
+    if (this.waitTimer || this.plan.started) return;
+    this.waitTimer = setTimeout(() => this.plan.tick(Date.now()), (this.options.waitMs ?? 3000) + 5);
+  }
+
+  /** The session's first base name (its FLV and first MP4), then a new number for each later MP4. */
+  private nextBase(): string {
+    const i = this.session.info;
+    if (this.files.length === 0) return (this.base ??= this.namer.next(i.app, i.stream, i.startedAt));
+    return this.namer.next(i.app, i.stream, Date.now());
+  }
+
+  private tags(tags: LiveTag[]): void {
+    if (!this.flv) {
+      // The first tag names the session's files: the FLV and the first MP4 share the base name.
+      const base = this.files[0]?.path.replace(/\.mp4$/, '') ?? this.nextBase();
+      const meta = this.session.metadata;
+      const has = (flag: string, id: string): boolean => amfGet(meta, flag) === true || amfGet(meta, id) !== undefined || meta === undefined;
+      this.flv = new FlvFile(`${base}.flv`, has('hasAudio', 'audiocodecid'), has('hasVideo', 'videocodecid'));
+      this.flvPath = this.flv.path;
+    }
+    this.flv.write(tags);
+    const now = Date.now();
+    for (const tag of tags) {
+      if (tag.packets.length === 0) continue;
+      this.tagArrival = this.arrivals.at(tag.offset) ?? performance.now();
+      this.startWait();
+      const payloads = packetPayloads(tag.body, tag.flv);
+      tag.packets.forEach((p, i) => {
+        const data = payloads[i];
+        if (data) this.plan.packet(p, data, now);
+        else this.skipped++;
+      });
+    }
+  }
+
+  private open(tracks: RecordTrack[], reason: SplitReason): void {
+    this.closeMp4();
+    clearTimeout(this.waitTimer);
+    const layout = recordLayout(tracks);
+    const path = `${this.nextBase()}.mp4`;
+    const info: RecordedFile = { path, reason, tracks: layout.tracks.map((t) => `${t.kind} ${t.descriptions[0]!.codec}`), leftOut: layout.leftOut, fragments: 0, bytes: 0 };
+    this.files.push(info);
+    const writer = layout.tracks.length > 0 ? new FragmentedMp4Writer(layout.tracks, { index: true, fragmentDuration: this.options.fragmentDuration ?? 1 }) : undefined;
+    const file = new Mp4File(path, this.options.sync !== undefined ? { sync: this.options.sync } : {});
+    this.mp4 = { info, file, writer, writerIndex: layout.writerIndex, arrivals: layout.tracks.map(() => []) };
+    if (writer) void file.init(writer.init());
+  }
+
+  private sample(index: number, p: IndexedPacket, data: Uint8Array): void {
+    const m = this.mp4;
+    const track = m?.writerIndex[index] ?? -1;
+    if (!m?.writer || track < 0) {
+      this.skipped++;
+      return;
+    }
+    m.arrivals[track]!.push(this.tagArrival);
+    this.write(m, m.writer.push({ track, dts: p.dts, pts: p.pts, duration: 0, keyframe: p.keyframe, description: 0, data }));
+  }
+
+  private write(m: OpenMp4, segments: Mp4Segment[]): Uint8Array | undefined {
+    let index: Uint8Array | undefined;
+    for (const s of segments) {
+      if (s.type === 'index') index = s.data;
+      if (s.type !== 'media') continue;
+      const arrived = s.runs.flatMap((r) => m.arrivals[r.track]!.splice(0, r.count));
+      m.info.fragments++;
+      m.info.bytes += s.data.length;
+      void m.file.fragment(s.data, () => {
+        const now = performance.now();
+        for (const a of arrived) this.delays.push(now - a);
+      });
+    }
+    return index;
+  }
+
+  /** Writes what is pending and the mfra index, and closes the current MP4. */
+  private closeMp4(): void {
+    const m = this.mp4;
+    if (!m) return;
+    this.mp4 = undefined;
+    const index = m.writer ? this.write(m, m.writer.flush()) : undefined;
+    m.info.bytes = m.file.length + (index?.length ?? 0);
+    this.closing.push(m.file.finish(index).catch((e: Error) => console.error(`bitlens: ${m.info.path}: ${e.message}`)));
+  }
+
+  /** Finishes every file (the session ended, or the recorder stops). */
+  finish(): Promise<void> {
+    this.finishing ??= this.closeAll();
+    return this.finishing;
+  }
+
+  private async closeAll(): Promise<void> {
+    clearTimeout(this.waitTimer);
+    this.plan.end();
+    this.closeMp4();
+    if (this.flv) this.closing.push(this.flv.close().catch((e: Error) => console.error(`bitlens: ${this.flv?.path}: ${e.message}`)));
+    await Promise.all(this.closing);
+    this.finishDone();
+  }
+}
