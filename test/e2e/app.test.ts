@@ -205,11 +205,16 @@ describe.skipIf(why !== null)('the Bitlens window', () => {
 
   it('pasted bytes become a document', async () => {
     const { page, errors } = await openPage(browser, host.url);
-    // An FLV AVC sequence header as people paste it (a hex dump).
+    // An FLV AVC sequence header as people paste it (a C array): recognised, its SPS decoded down to level_idc.
     await pasteText(page, readFileSync(join(FIXTURES, 'snippets/flv-avc-sequence-header.txt'), 'utf8'));
-    await expect.poll(() => activeTab(page).textContent()).toContain('pasted');
-    await page.getByLabel('Parsing').waitFor({ state: 'detached' });
-    expect(await hexCell(page, 0).textContent()).toMatch(/^[0-9A-F]{2}$/);
+    await parsed(page, 'pasted-46-bytes');
+    expect(await page.locator('.summary').textContent()).toContain('flv-tag-body');
+    await page.getByLabel('Filter the structure').fill('level_idc');
+    await tree(page).getByRole('option').filter({ has: page.locator('.fname', { hasText: /^level_idc$/ }) }).first().click();
+    // 0x1f at byte 16 of the paste: 5-byte tag body header, 8 bytes of avcC before the SPS, then 67 42 c0 1f.
+    expect(await details(page).getByTestId('field-value').textContent()).toBe('31');
+    expect(await page.locator('#hex-grid .cols .b.sel').getAttribute('data-o')).toBe('16');
+    await screenshot(page, 'pasted-snippet');
     // The panel, for text typed by hand.
     await page.getByRole('button', { name: 'Paste bytes', exact: true }).click();
     await page.getByLabel('Pasted text').fill('00 00 00 10 66 74 79 70 69 73 6f 6d 00 00 02 00');

@@ -83,7 +83,7 @@ export class Documents {
 
   openBytes(name: string, bytes: Uint8Array, detail: string): OpenDocument {
     return this.add(
-      new OpenDocument({ name, origin: 'paste', detail, input: { kind: 'bytes', bytes: bytes.slice() }, source: new MemorySource(bytes) }),
+      new OpenDocument({ name, origin: 'paste', detail, input: { kind: 'bytes', bytes: bytes.slice(), pasted: true }, source: new MemorySource(bytes) }),
     );
   }
 

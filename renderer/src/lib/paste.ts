@@ -1,14 +1,18 @@
-import { decodePastedText } from './paste-fallback.js';
+import { isReadFailure, textToBytes } from '../../../media/paste/text-to-bytes.js';
 
-/** Pasted text read as bytes, with what it was (and, when the reader can tell, what the bytes are). */
+/** Pasted text read as bytes: how it was read, and what was set aside, in words. */
 export interface PasteResult {
   bytes: Uint8Array;
   encoding: string;
-  guess?: string;
+  notes: string[];
 }
 
-/** The one place the window turns pasted text into bytes (media/paste.ts replaces the fallback when it lands). */
+/**
+ * Pasted text to bytes (media/paste's reader: C/JS arrays, hex, xxd, hexdump -C, od, base64, Python bytes).
+ * Only the text is read here; recognising what the bytes are is parsing, which the worker does.
+ */
 export function readPaste(text: string): PasteResult | null {
-  const r = decodePastedText(text);
-  return r && r.bytes.length > 0 ? { bytes: r.bytes, encoding: r.encoding } : null;
+  const r = textToBytes(text);
+  if (isReadFailure(r) || r.bytes.length === 0) return null;
+  return { bytes: r.bytes, encoding: r.encoding, notes: r.notes };
 }

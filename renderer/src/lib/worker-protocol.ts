@@ -11,7 +11,8 @@ import type { Diagnostic, Node } from '../../../media/model/types.js';
 /** What the worker parses: a Blob it can slice itself, bytes in memory, or a remote file read through the window. */
 export type ParseInput =
   | { kind: 'blob'; blob: Blob }
-  | { kind: 'bytes'; bytes: Uint8Array }
+  /** `pasted`: a snippet (a tag, a config record, NAL units), recognised by media/paste rather than as a file. */
+  | { kind: 'bytes'; bytes: Uint8Array; pasted?: boolean }
   | { kind: 'remote'; size: number };
 
 /** A diagnostic with the path of the node that carries it (null: the document's own). */
@@ -31,6 +32,8 @@ export interface WireDocument extends Pick<MediaDocument, 'format' | 'size' | 't
   allDiagnostics: DiagnosticEntry[];
   /** Sorted byte offsets of every emulation_prevention_three_byte field. */
   emulationPrevention: Float64Array;
+  /** What a pasted snippet was recognised as, and how (media/paste's notes). */
+  pasted?: { guess: string | null; notes: string[] };
 }
 
 export type ToWorker =

@@ -4,6 +4,7 @@
  */
 import { detectFormat } from '../../../media/detect.js';
 import { expandSample } from '../../../media/samples/expand-sample.js';
+import { inspectPastedBytes } from '../../../media/paste.js';
 import type { MediaDocument } from '../../../media/model/document.js';
 import { newNode, type Node } from '../../../media/model/types.js';
 import type { ByteSource } from '../../../media/source/byte-source.js';
@@ -120,15 +121,36 @@ function unknownFormat(size: number): WireDocument {
   };
 }
 
+/** A pasted snippet recognised by media/paste (an FLV tag, avcC, NAL units ...), offsets counted in the pasted bytes. */
+function pastedDocument(bytes: Uint8Array): WireDocument {
+  const r = inspectPastedBytes(bytes);
+  const empty = unknownFormat(bytes.length);
+  if (r.tree.length === 0) return { ...empty, pasted: { guess: null, notes: r.notes } };
+  const tree = r.tree.map(withoutData);
+  return {
+    ...empty,
+    format: r.guess ?? 'paste',
+    tree,
+    diagnostics: r.diagnostics,
+    allDiagnostics: diagnosticEntries(tree, r.diagnostics),
+    emulationPrevention: emulationPreventionBytes(tree),
+    pasted: { guess: r.variant ? `${r.guess} (${r.variant})` : r.guess, notes: r.notes },
+  };
+}
+
 async function parse(message: Extract<ToWorker, { type: 'parse' }>): Promise<void> {
   const started = performance.now();
   const source = new ProgressSource(sourceOf(message.input));
   documentSource = source;
   maxEntries = message.maxEntries;
   post({ type: 'progress', done: 0, total: source.size, stage: 'Detecting format' });
-  const format = await detectFormat(source, message.fileName);
+  const input = message.input;
+  const format = input.kind === 'bytes' && input.pasted ? undefined : await detectFormat(source, message.fileName);
   let document: WireDocument;
-  if (!format) {
+  if (input.kind === 'bytes' && input.pasted) {
+    document = pastedDocument(input.bytes);
+    fullTree = document.tree;
+  } else if (!format) {
     document = unknownFormat(source.size);
     fullTree = document.tree;
   } else {
