@@ -3,9 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, dropFile, launch, missing, openPage, pasteText, screenshot, startHost, type Host } from './harness.js';
+import { FIXTURES, dropFile, launch, requireBrowserSetup, openPage, pasteText, screenshot, startHost, type Host } from './harness.js';
 
-const why = missing();
 const MEDIA = readdirSync(FIXTURES).filter((f) => /\.(mp4|flv|aac|h264|ts|ismv|isma)$/.test(f)).sort();
 const BASELINE = 'avc-baseline-aac.mp4';
 
@@ -30,11 +29,12 @@ async function parsed(page: Page, name: string): Promise<void> {
   await tree(page).getByRole('option').first().waitFor();
 }
 
-describe.skipIf(why !== null)('the Bitlens window', () => {
+describe('the Bitlens window', () => {
   let host: Host;
   let browser: Browser;
 
   beforeAll(async () => {
+    requireBrowserSetup();
     [host, browser] = await Promise.all([startHost(), launch()]);
   });
 

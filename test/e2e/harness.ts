@@ -13,11 +13,10 @@ const CHROMIUM = '/usr/bin/chromium';
 const WEB = join(ROOT, 'dist/web.js');
 const RENDERER = join(ROOT, 'dist/renderer/index.html');
 
-/** Why browser tests cannot run here, or null when they can. */
-export function missing(): string | null {
-  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is missing (apt-get install -y chromium)`;
-  if (!existsSync(WEB) || !existsSync(RENDERER)) return 'dist/web.js or dist/renderer is missing (npm run build)';
-  return null;
+/** Browser tests fail, never skip, when what they need is missing: a skipped check would pass silently. */
+export function requireBrowserSetup(): void {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install -y chromium)`);
+  if (!existsSync(WEB) || !existsSync(RENDERER)) throw new Error('dist/web.js or dist/renderer is missing (npm run build)');
 }
 
 export interface Host {
