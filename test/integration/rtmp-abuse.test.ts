@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeAmf0 } from '../../electron/services/rtmp/amf0-writer.js';
+import { encodeAmf0 } from '../../media/formats/rtmp/amf0-writer.js';
 import type { RtmpServer } from '../../electron/services/rtmp/rtmp-server.js';
 import { fixture } from '../helpers/fixtures.js';
 import { chunked, closedWithin, handshaken, publish, rawSocket, readBytes, recordSessions, startServer } from '../helpers/rtmp.js';

@@ -4,7 +4,7 @@
  * nodes and raw bytes a live session hands to the Live tab (offsets in the client byte stream).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeAmf0 } from '../../electron/services/rtmp/amf0-writer.js';
+import { encodeAmf0 } from '../../media/formats/rtmp/amf0-writer.js';
 import type { RtmpServer } from '../../electron/services/rtmp/rtmp-server.js';
 import { RtmpPushParser, type RtmpUnit } from '../../media/formats/rtmp/rtmp-push-parser.js';
 import { BULK, type Node } from '../../media/model/types.js';

@@ -4,7 +4,7 @@
  * back with the same RTMP parser (S0/S1/S2 then chunks have the shape of C0/C1/C2 then chunks).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeAmf0 } from '../../electron/services/rtmp/amf0-writer.js';
+import { encodeAmf0 } from '../../media/formats/rtmp/amf0-writer.js';
 import type { RtmpServer } from '../../electron/services/rtmp/rtmp-server.js';
 import { amfGet } from '../../media/formats/amf/amf-value.js';
 import type { RtmpCommand } from '../../media/formats/rtmp/command-message.js';

@@ -8,8 +8,8 @@
 import { type AmfValue, amfGet } from '../../../media/formats/amf/amf-value.js';
 import type { RtmpCommand } from '../../../media/formats/rtmp/command-message.js';
 import { MSG, UC } from '../../../media/formats/rtmp/rtmp-tables.js';
-import { type Amf0Out, encodeAmf0 } from './amf0-writer.js';
-import { CS_COMMAND } from './chunk-writer.js';
+import { type Amf0Out, encodeAmf0 } from '../../../media/formats/rtmp/amf0-writer.js';
+import { CS_COMMAND } from '../../../media/formats/rtmp/chunk-writer.js';
 import type { RtmpConnection } from './rtmp-connection.js';
 
 export const SERVER_WINDOW = 2_500_000;

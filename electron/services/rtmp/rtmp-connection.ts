@@ -11,7 +11,7 @@ import { MSG, UC } from '../../../media/formats/rtmp/rtmp-tables.js';
 import { ANNOTATE, type Node } from '../../../media/model/types.js';
 import { handshakeReply } from './handshake-reply.js';
 import { CaptureWriter } from './capture-writer.js';
-import { ChunkWriter } from './chunk-writer.js';
+import { ChunkWriter } from '../../../media/formats/rtmp/chunk-writer.js';
 import { LiveSession } from './live-session.js';
 import { handleCommand } from './rtmp-commands.js';
 import type { StreamKey } from './stream-key.js';

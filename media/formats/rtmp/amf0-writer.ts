@@ -1,7 +1,8 @@
 /**
- * AMF0 encoding of the server's replies (Adobe AMF0 spec): numbers, booleans, strings, null,
- * undefined, anonymous objects (plain JavaScript objects) and strict arrays. Reading is
- * media/formats/amf's job; writing lives here because only the server writes.
+ * AMF0 encoding of RTMP commands (Adobe AMF0 spec): numbers, booleans, strings, null, undefined,
+ * anonymous objects (plain JavaScript objects) and strict arrays. Reading is media/formats/amf's
+ * job; writing lives here because only RTMP writes: the server's replies and the test publisher's
+ * commands.
  */
 export type Amf0Out = number | boolean | string | null | undefined | Amf0Out[] | { [key: string]: Amf0Out };
 

@@ -1,10 +1,11 @@
 /**
- * Server-to-client messages as chunks: a type-0 header for each message's first chunk, type-3
- * headers for the rest (repeating the extended timestamp when there is one, as the spec says).
+ * Messages as chunks (either direction: the server's replies, the test publisher's commands and
+ * media): a type-0 header for each message's first chunk, type-3 headers for the rest (repeating
+ * the extended timestamp when there is one, as the spec says).
  */
-import { MSG } from '../../../media/formats/rtmp/rtmp-tables.js';
+import { MSG } from './rtmp-tables.js';
 
-/** Chunk streams the server writes on. */
+/** Chunk streams for protocol control and commands (the publisher adds its own for media). */
 export const CS_CONTROL = 2;
 export const CS_COMMAND = 3;
 
@@ -18,7 +19,7 @@ export class ChunkWriter {
     const parts: Uint8Array[] = [];
     const head = new Uint8Array(12 + (extended ? 4 : 0));
     const v = new DataView(head.buffer);
-    head[0] = csid & 0x3f; // fmt 0; csid 2..63 only (the server uses 2 and 3)
+    head[0] = csid & 0x3f; // fmt 0; csid 2..63 only (one-byte basic header)
     const tsField = extended ? 0xffffff : ts;
     head[1] = tsField >>> 16;
     head[2] = (tsField >>> 8) & 0xff;
