@@ -20,7 +20,7 @@ export interface RecordTrack {
 export type SplitReason = 'first' | 'sequence-header' | 'new-track' | 'timestamp-reset';
 
 export interface PlanSink {
-  /** Ends the current file (if any) and starts the next with these tracks. */
+  /** Ends the current file (if any) and starts the next with these tracks (called with its first sample). */
   open(tracks: RecordTrack[], reason: SplitReason): void;
   /** A sample for track `index` of the tracks last opened. */
   sample(index: number, packet: IndexedPacket, data: Uint8Array): void;
@@ -49,8 +49,11 @@ export class RecordingPlan {
   private metadataSeen = false;
   private waitSince: number | undefined;
   private held: Held[] = [];
-  /** Tracks of the open file; undefined while waiting for the first. */
+  /** Tracks of the current file; undefined while waiting for the first. */
   private open: RecordTrack[] | undefined;
+  /** Set while the current file has no sample yet: the sink opens it with the first one, so
+   * changes that come together (a new video and a new audio header) make one file, not two. */
+  private unopened: SplitReason | undefined;
   private readonly lastDts = new Map<number, number>();
   private needKeyframe = false;
   private readonly waitMs: number;
@@ -94,8 +97,8 @@ export class RecordingPlan {
       return;
     }
     const i = this.open.findIndex((t) => t.track === track);
-    if (i < 0) this.split('new-track');
-    else if (!before || !sameBytes(configBytes(before), configBytes(config))) this.split('sequence-header');
+    if (i < 0) this.start('new-track');
+    else if (!before || !sameBytes(configBytes(before), configBytes(config))) this.start('sequence-header');
   }
 
   packet(packet: IndexedPacket, data: Uint8Array, now: number): void {
@@ -107,7 +110,7 @@ export class RecordingPlan {
       return;
     }
     const last = this.lastDts.get(packet.track);
-    if (last !== undefined && packet.dts < last - this.resetMs) this.split('timestamp-reset');
+    if (last !== undefined && packet.dts < last - this.resetMs) this.start('timestamp-reset');
     this.write(packet, data);
   }
 
@@ -137,14 +140,10 @@ export class RecordingPlan {
     this.open = [...this.configs].map(([track, config]) => ({ track, kind: config.kind, config }));
     this.lastDts.clear();
     this.needKeyframe = this.open.some((t) => t.kind === 'video');
-    this.sink.open(this.open, reason);
+    this.unopened ??= reason;
     const held = this.held;
     this.held = [];
     for (const h of held) this.write(h.packet, h.data);
-  }
-
-  private split(reason: SplitReason): void {
-    this.start(reason);
   }
 
   private write(packet: IndexedPacket, data: Uint8Array): void {
@@ -159,6 +158,10 @@ export class RecordingPlan {
         this.sink.skipped(packet, 'before-keyframe');
         return;
       }
+    }
+    if (this.unopened) {
+      this.sink.open(this.open!, this.unopened);
+      this.unopened = undefined;
     }
     this.lastDts.set(packet.track, packet.dts);
     this.sink.sample(index, packet, data);
