@@ -3,6 +3,8 @@
  * moment its first payload byte came off the socket (the session batches tags up to 100 ms; that
  * wait counts). Arrivals are trimmed as tags are looked up, so memory stays small.
  */
+const MAX_MARKS = 65_536;
+
 export class ArrivalTimes {
   /** [first offset, ms] of each arrival, in stream order. */
   private readonly marks: Array<[number, number]> = [];
@@ -10,6 +12,8 @@ export class ArrivalTimes {
 
   add(offset: number, ms: number): void {
     this.marks.push([offset, ms]);
+    // Nobody looking up (a publish without media): keep the recent arrivals only.
+    if (this.marks.length - this.head > MAX_MARKS) this.head = this.marks.length - MAX_MARKS / 2;
   }
 
   /** Arrival time of stream byte `offset` (offsets are looked up in increasing order). */

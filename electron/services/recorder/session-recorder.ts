@@ -34,6 +34,9 @@ export interface RecordedFile {
   bytes: number;
 }
 
+/** Delays kept for the end-of-session median and p95 (a day of 30 fps video and audio would be 7 million). */
+const MAX_DELAYS = 200_000;
+
 interface OpenMp4 {
   info: RecordedFile;
   file: Mp4File;
@@ -47,7 +50,7 @@ export class SessionRecorder {
   readonly files: RecordedFile[] = [];
   flvPath: string | undefined;
   skipped = 0;
-  /** ms from a tag's first byte arriving to its fragment being on disk, one entry per sample. */
+  /** ms from a tag's first byte arriving to its fragment being on disk, one entry per sample (the latest MAX_DELAYS). */
   readonly delays: number[] = [];
   readonly done: Promise<void>;
   private flv: FlvFile | undefined;
@@ -155,6 +158,7 @@ export class SessionRecorder {
       void m.file.fragment(s.data, () => {
         const now = performance.now();
         for (const a of arrived) this.delays.push(now - a);
+        if (this.delays.length > MAX_DELAYS) this.delays.splice(0, this.delays.length - MAX_DELAYS / 2);
       });
     }
     return index;
