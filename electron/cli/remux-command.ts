@@ -7,8 +7,10 @@ import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RemuxError, planRemux, remuxDocument } from '../../media/remux/document-remux.js';
 import { adtsConfigOf, adtsFrame, annexBSample } from '../../media/remux/elementary-stream.js';
+import { FlvFastPathUnsupported, type FlvFastResult, remuxFlvFast } from '../../media/remux/flv-fast-remux.js';
+import { looksLikeFlv } from '../../media/formats/flv/flv-header.js';
 import { CliError } from './open-document.js';
-import { type OpenMedia, openMedia } from './open-media.js';
+import { type OpenMedia, openFileSource, openMedia } from './open-media.js';
 import { Progress } from './progress.js';
 import { SegmentFiles } from './segment-files.js';
 
@@ -37,10 +39,25 @@ async function withMedia<T>(path: string, format: string | undefined, body: (m: 
 }
 
 export async function runRemux(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { 'fragment-duration': { type: 'string' }, format: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { 'fragment-duration': { type: 'string' }, format: { type: 'string' }, stats: { type: 'boolean', default: false } },
+  });
   const [input, output] = positionals;
   if (!input || !output) throw new CliError('remux: usage: bitlens remux IN OUT.mp4');
   const duration = fragmentDuration(values['fragment-duration']);
+  const started = performance.now();
+  // --stats: one JSON line on standard output with the samples written per track and the job's own time.
+  const stats = (tracks: ReadonlyArray<{ id: number; kind: string }>, samples: readonly number[], bytes: number, road: string): void => {
+    if (!values.stats) return;
+    const ms = Math.round(performance.now() - started);
+    process.stdout.write(`${JSON.stringify({ road, ms, bytes, tracks: tracks.map((t, i) => ({ id: t.id, kind: t.kind, samples: samples[i] ?? 0 })) })}\n`);
+  };
+  if (values.format === undefined || values.format === 'flv') {
+    const fast = await remuxFlvFile(input, output, duration);
+    if (fast) return stats(fast.tracks, fast.samples, fast.bytes, 'flv-fast');
+  }
   await withMedia(input, values.format, async ({ doc }) => {
     const files = new SegmentFiles(output);
     const progress = new Progress('remux');
@@ -51,12 +68,45 @@ export async function runRemux(argv: string[]): Promise<void> {
         onProgress: (done, total) => progress.update(done, total),
       });
       for (const why of plan.skipped) process.stderr.write(`remux: left out ${why}\n`);
+      await files.close();
+      stats(plan.tracks, plan.samples ?? [], files.bytes, 'document');
     } finally {
       await files.close();
     }
     progress.done(`${files.bytes} bytes written`);
     if (files.paths.length > 1) process.stderr.write(`remux: the stream changes its decoder configuration; written as ${files.paths.join(', ')}\n`);
   });
+}
+
+/**
+ * FLV takes the fast road (media/remux/flv-fast-remux.ts) when it can: no tree, payloads straight from
+ * large reads. False when the file is not FLV or holds what only the document road handles.
+ */
+async function remuxFlvFile(input: string, output: string, duration: number | undefined): Promise<(FlvFastResult & { bytes: number }) | undefined> {
+  const source = await openFileSource(input);
+  try {
+    if (!looksLikeFlv(await source.read(0, Math.min(source.size, 4096)))) return undefined;
+    const files = new SegmentFiles(output);
+    const progress = new Progress('remux');
+    let result: FlvFastResult;
+    try {
+      result = await remuxFlvFast(source, (s) => files.write(s), {
+        index: true,
+        ...(duration !== undefined ? { fragmentDuration: duration } : {}),
+        onProgress: (done, total) => progress.update(done, total),
+      });
+    } catch (e) {
+      if (e instanceof FlvFastPathUnsupported) return undefined;
+      throw e;
+    } finally {
+      await files.close();
+    }
+    progress.done(`${files.bytes} bytes written`);
+    if (files.paths.length > 1) process.stderr.write(`remux: the stream changes its decoder configuration; written as ${files.paths.join(', ')}\n`);
+    return { ...result, bytes: files.bytes };
+  } finally {
+    await source.close();
+  }
 }
 
 export async function runExtract(argv: string[]): Promise<void> {

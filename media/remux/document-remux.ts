@@ -14,6 +14,8 @@ export interface RemuxPlan {
   trackOf: Int32Array;
   /** Why tracks were left out, one line each. */
   skipped: string[];
+  /** After a run: samples written per track. */
+  samples?: number[];
 }
 
 export class RemuxError extends Error {}
@@ -108,5 +110,6 @@ export async function remuxDocument(doc: MediaDocument, sink: (segment: Mp4Segme
   }
   for (const s of writer.flush()) await sink(s);
   options.onProgress?.(p.count, p.count);
+  plan.samples = writer.sampleCounts();
   return plan;
 }

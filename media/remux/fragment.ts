@@ -34,13 +34,22 @@ export interface FragmentTrackRun {
 }
 
 export interface WrittenFragment {
-  data: Uint8Array;
-  /** 1-based traf number of each run, as mfra's tfra counts them. */
+  /** The moof and the mdat header, then the payloads as given (views, not copies): write them in order. */
+  parts: Uint8Array[];
+  /** Bytes of all parts. */
+  size: number;
+  /** 1-based traf number of each run, as mfra's tfra counts them (0 for an empty run). */
   trafNumbers: number[];
 }
 
 export function writeFragment(sequenceNumber: number, runs: readonly FragmentTrackRun[]): WrittenFragment {
-  const w = new ByteWriter(256 + runs.reduce((n, r) => n + r.samples.length * 16, 0));
+  let payload = 0;
+  let count = 0;
+  for (const run of runs) {
+    count += run.samples.length;
+    for (const s of run.samples) payload += s.data.length;
+  }
+  const w = new ByteWriter(128 + count * 16);
   const dataOffsetAt: number[] = [];
   const trafNumbers: number[] = [];
   let traf = 0;
@@ -56,8 +65,6 @@ export function writeFragment(sequenceNumber: number, runs: readonly FragmentTra
     }
   });
   const moofSize = w.length;
-  let payload = 0;
-  for (const run of runs) for (const s of run.samples) payload += s.data.length;
   // data_offset (from the moof start) of each run: its bytes follow the previous runs' in the mdat.
   let at = moofSize + 8;
   let k = 0;
@@ -68,19 +75,22 @@ export function writeFragment(sequenceNumber: number, runs: readonly FragmentTra
   }
   const mdatSize = 8 + payload;
   if (mdatSize > 0xffffffff) throw new RangeError('a fragment of 4 GiB or more');
-  const out = new Uint8Array(moofSize + mdatSize);
-  out.set(w.finish());
-  const view = new DataView(out.buffer);
-  view.setUint32(moofSize, mdatSize);
-  out.set([0x6d, 0x64, 0x61, 0x74], moofSize + 4); // 'mdat'
-  let pos = moofSize + 8;
-  for (const run of runs) {
-    for (const s of run.samples) {
-      out.set(s.data, pos);
-      pos += s.data.length;
-    }
+  w.u32(mdatSize).fourcc('mdat');
+  // The payloads are not copied here: a file writer hands the views to writev, MSE gets them joined.
+  const parts: Uint8Array[] = [w.finish()];
+  for (const run of runs) for (const s of run.samples) parts.push(s.data);
+  return { parts, size: moofSize + mdatSize, trafNumbers };
+}
+
+/** The parts of a fragment as one buffer. */
+export function joinParts(parts: readonly Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
   }
-  return { data: out, trafNumbers };
+  return out;
 }
 
 function writeTraf(w: ByteWriter, run: FragmentTrackRun, dataOffsetAt: number[]): void {

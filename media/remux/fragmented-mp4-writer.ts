@@ -21,7 +21,7 @@
  * the generation: what is pending goes out, and a new init segment starts the next generation.
  */
 import type { SampleDescription } from '../model/document.js';
-import { type FragmentSample, writeFragment } from './fragment.js';
+import { type FragmentSample, joinParts, writeFragment } from './fragment.js';
 import { writeInitSegment } from './init-segment.js';
 import { RandomAccessIndex } from './mfra.js';
 import { supportedDescription } from './sample-entry.js';
@@ -36,15 +36,22 @@ export interface WriterOptions {
   firstDescriptions?: readonly number[];
 }
 
+/** A pending sample, with the duration its source stated (0 = unknown). */
+interface PendingSample extends FragmentSample {
+  stated: number;
+}
+
 interface TrackState {
   track: RemuxTrack;
   description: number;
-  pending: FragmentSample[];
-  /** Stated durations of the pending samples (0 = unknown), parallel to `pending`. */
-  stated: number[];
+  pending: PendingSample[];
   lastDelta: number;
   samples: number;
 }
+
+/** What most pushes return: nothing completed (one shared array, so a push allocates nothing for it). */
+const NOTHING: Mp4Segment[] = [];
+Object.freeze(NOTHING);
 
 export class FragmentedMp4Writer {
   private readonly state: TrackState[];
@@ -67,11 +74,16 @@ export class FragmentedMp4Writer {
       if (!(track.timescale > 0)) throw new RangeError(`track ${track.id} has timescale ${track.timescale}`);
       const description = options.firstDescriptions?.[i] ?? 0;
       if (!track.descriptions[description]) throw new RangeError(`track ${track.id} has no description ${description}`);
-      return { track, description, pending: [], stated: [], lastDelta: 0, samples: 0 };
+      return { track, description, pending: [], lastDelta: 0, samples: 0 };
     });
     const video = tracks.findIndex((t) => t.kind === 'video');
     this.lead = video >= 0 ? video : 0;
     this.fragmentTicks = (options.fragmentDuration ?? 1) * tracks[this.lead]!.timescale;
+  }
+
+  /** Samples pushed so far, per track. */
+  sampleCounts(): number[] {
+    return this.state.map((s) => s.samples);
   }
 
   /** The current generation's descriptions, one per track. */
@@ -105,9 +117,10 @@ export class FragmentedMp4Writer {
   push(sample: RemuxSample): Mp4Segment[] {
     const st = this.state[sample.track];
     if (!st) throw new RangeError(`no track ${sample.track}`);
-    const out: Mp4Segment[] = [];
+    let out = NOTHING;
     if (sample.description !== st.description) {
       if (!st.track.descriptions[sample.description]) throw new RangeError(`track ${st.track.id} has no description ${sample.description}`);
+      out = [];
       // Everything before belongs to the old configuration: its last sample lasts until this one.
       this.settleLast(st, sample.dts);
       this.endGeneration(out);
@@ -115,6 +128,7 @@ export class FragmentedMp4Writer {
       this.generation++;
       out.push(this.initSegment());
     } else if (sample.track === this.lead && sample.keyframe && this.fragmentStart !== undefined && sample.dts + this.shiftOf(st) - this.fragmentStart >= this.fragmentTicks) {
+      out = [];
       // The lead track's last sample lasts until this keyframe, so all of that track goes out.
       this.settleLast(st, sample.dts);
       this.cut(out, false);
@@ -140,8 +154,8 @@ export class FragmentedMp4Writer {
     const prev = st.pending[st.pending.length - 1];
     const dts = s.dts + shift;
     if (prev) this.settle(st, st.pending.length - 1, dts);
-    st.pending.push({ dts, cto: s.pts - s.dts, duration: Number.NaN, keyframe: s.keyframe, data: s.data }); // duration: settled by the next sample
-    st.stated.push(s.duration);
+    // duration: settled by the next sample
+    st.pending.push({ dts, cto: s.pts - s.dts, duration: Number.NaN, keyframe: s.keyframe, data: s.data, stated: s.duration });
     st.samples++;
   }
 
@@ -169,15 +183,14 @@ export class FragmentedMp4Writer {
    */
   private cut(out: Mp4Segment[], all: boolean): void {
     const runs = this.state.map((st, t) => {
-      let take = st.pending.length;
-      if (!all && t !== this.lead) take = Math.max(0, take - 1);
+      const queue = st.pending;
+      const take = !all && t !== this.lead ? Math.max(0, queue.length - 1) : queue.length;
       if (all && take > 0) {
-        const last = st.pending[take - 1]!;
-        if (Number.isNaN(last.duration)) last.duration = st.stated[take - 1]! > 0 ? st.stated[take - 1]! : st.lastDelta;
+        const last = queue[take - 1]!;
+        if (Number.isNaN(last.duration)) last.duration = last.stated > 0 ? last.stated : st.lastDelta;
       }
-      const samples = st.pending.splice(0, take);
-      st.stated.splice(0, take);
-      return { trackId: st.track.id, samples };
+      st.pending = take === queue.length ? [] : queue.slice(take);
+      return { trackId: st.track.id, samples: take === queue.length ? queue : queue.slice(0, take) };
     });
     if (runs.every((r) => r.samples.length === 0)) return;
     this.emit(out, runs);
@@ -186,7 +199,7 @@ export class FragmentedMp4Writer {
 
   private emit(out: Mp4Segment[], runs: { trackId: number; samples: FragmentSample[] }[]): void {
     const sequenceNumber = ++this.sequenceNumber;
-    const { data, trafNumbers } = writeFragment(sequenceNumber, runs);
+    const { parts, size, trafNumbers } = writeFragment(sequenceNumber, runs);
     const info: TrackRun[] = [];
     runs.forEach((run, t) => {
       if (run.samples.length === 0) return;
@@ -200,7 +213,19 @@ export class FragmentedMp4Writer {
       }
       info.push(r);
     });
-    out.push({ type: 'media', generation: this.generation, sequenceNumber, offset: this.offset, data, runs: info });
-    this.offset += data.length;
+    let joined: Uint8Array | undefined;
+    out.push({
+      type: 'media',
+      generation: this.generation,
+      sequenceNumber,
+      offset: this.offset,
+      size,
+      parts,
+      get data() {
+        return (joined ??= joinParts(parts, size));
+      },
+      runs: info,
+    });
+    this.offset += size;
   }
 }

@@ -48,7 +48,11 @@ export interface TrackRun {
 export type Mp4Segment =
   /** Starts a new generation: write it at the start of a new file, or append it to a SourceBuffer. */
   | { type: 'init'; generation: number; data: Uint8Array; mimeType: string }
-  /** moof + mdat. `offset` is where it lies in its generation's file (after the init segment and the fragments before). */
-  | { type: 'media'; generation: number; sequenceNumber: number; offset: number; data: Uint8Array; runs: TrackRun[] }
+  /**
+   * moof + mdat. `offset` is where it lies in its generation's file (after the init segment and the
+   * fragments before). `parts` are its bytes in pieces (payloads are views of the samples pushed, for
+   * writev); `data` joins them into one buffer on first use (for MSE's appendBuffer).
+   */
+  | { type: 'media'; generation: number; sequenceNumber: number; offset: number; size: number; parts: Uint8Array[]; readonly data: Uint8Array; runs: TrackRun[] }
   /** mfra: the random access index that closes a generation's file (when the writer was asked for it). */
   | { type: 'index'; generation: number; data: Uint8Array };
