@@ -271,7 +271,8 @@ export class FieldReader {
 
   /**
    * A table of `count` entries: each entry's reads become one group field `name[i]`.
-   * Entries beyond `options.maxEntries` are read without recording and counted in `omitted`.
+   * Only the window [options.firstEntry, + options.maxEntries) is recorded; the other entries are read
+   * without recording and counted in `omitted`, so a long table costs one field per shown entry.
    * Callers must check `count` against the bytes left before allocating anything from it.
    */
   table(name: string, count: number, entry: (i: number) => void): void {
@@ -279,45 +280,45 @@ export class FieldReader {
       for (let i = 0; i < count; i++) entry(i);
       return;
     }
-    const shown = Math.min(count, this.options.maxEntries);
+    const first = Math.min(count, Math.max(0, this.options.firstEntry ?? 0));
+    const last = Math.min(count, first + this.options.maxEntries);
     const startBit = this.cursor.pos;
     const outer = this.fields;
     const rows: Field[] = [];
-    let omitted = 0;
+    const saved = this.options;
+    const quiet = { ...saved, record: false };
     try {
-      for (let i = 0; i < shown; i++) {
-        const row: Field[] = [];
-        const rowStart = this.cursor.pos;
-        this.fields = row;
-        try {
-          entry(i);
-        } finally {
-          this.fields = rows;
-          const f = this.push(`${name}[${i}]`, rowStart, i);
-          if (row.length === 1) {
-            // A one-field entry is shown as the field itself, named by its index.
-            Object.assign(f, row[0], { name: `${name}[${i}]` });
-          } else {
-            f.fields = row;
-          }
-        }
-      }
-      const quiet = { ...this.options, record: false };
-      const saved = this.options;
       this.options = quiet;
-      try {
-        for (let i = shown; i < count; i++) {
-          entry(i);
-          omitted++;
-        }
-      } finally {
-        this.options = saved;
-      }
+      for (let i = 0; i < first; i++) entry(i);
+      this.options = saved;
+      for (let i = first; i < last; i++) this.tableRow(name, i, rows, entry);
+      this.options = quiet;
+      for (let i = last; i < count; i++) entry(i);
     } finally {
+      this.options = saved;
       this.fields = outer;
       const table = this.push(name, startBit, count, `${count} entries`);
       table.fields = rows;
-      if (omitted > 0) table.omitted = omitted;
+      if (count - (last - first) > 0) table.omitted = count - (last - first);
+      if (first > 0) table.firstEntry = first;
+    }
+  }
+
+  private tableRow(name: string, i: number, rows: Field[], entry: (i: number) => void): void {
+    const row: Field[] = [];
+    const rowStart = this.cursor.pos;
+    this.fields = row;
+    try {
+      entry(i);
+    } finally {
+      this.fields = rows;
+      const f = this.push(`${name}[${i}]`, rowStart, i);
+      if (row.length === 1) {
+        // A one-field entry is shown as the field itself, named by its index.
+        Object.assign(f, row[0], { name: `${name}[${i}]` });
+      } else {
+        f.fields = row;
+      }
     }
   }
 }

@@ -23,6 +23,8 @@ export interface Field {
   fields?: Field[];
   /** Entries of a table that were read but not recorded (see ParseOptions.maxEntries). */
   omitted?: number;
+  /** Index of the first recorded entry, when a window further down the table was asked for. */
+  firstEntry?: number;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -72,6 +74,8 @@ export interface ParseOptions {
   record: boolean;
   /** Record at most this many entries of each table; the rest are read and counted. */
   maxEntries: number;
+  /** Index of the first table entry to record (a window further down a long table); default 0. */
+  firstEntry?: number;
 }
 
 export const ANNOTATE: ParseOptions = { record: true, maxEntries: Number.POSITIVE_INFINITY };
