@@ -1,20 +1,11 @@
 /** RFC 6381 codec strings, as MSE and HLS want them. */
+import type { HevcProfileTierLevel } from './config-data.js';
 
 const hex2 = (n: number): string => n.toString(16).toUpperCase().padStart(2, '0');
 
 /** `avc1.PPCCLL` from the three bytes after the NAL header of an SPS (or the avcC header). */
 export function avcCodecString(profile: number, compatibility: number, level: number, fourcc = 'avc1'): string {
   return `${fourcc}.${hex2(profile)}${hex2(compatibility)}${hex2(level)}`;
-}
-
-export interface HevcProfileTierLevel {
-  generalProfileSpace: number;
-  generalTierFlag: number;
-  generalProfileIdc: number;
-  generalProfileCompatibilityFlags: number;
-  /** 6 bytes of general constraint indicator flags. */
-  generalConstraintIndicatorFlags: Uint8Array;
-  generalLevelIdc: number;
 }
 
 /** `hvc1.1.6.L93.B0` (ISO/IEC 14496-15 Annex E.3). */

@@ -13,8 +13,11 @@ export interface AvcConfigData {
   raw: Uint8Array;
 }
 
-/** HEVCDecoderConfigurationRecord (ISO/IEC 14496-15 8.3.3.1). */
-export interface HevcConfigData {
+/**
+ * The general profile, tier and level of an HEVC stream: the hvcC and the SPS profile_tier_level()
+ * both carry it, and the codec string (RFC 6381, 14496-15 E.3) is made from it.
+ */
+export interface HevcProfileTierLevel {
   generalProfileSpace: number;
   generalTierFlag: number;
   generalProfileIdc: number;
@@ -22,6 +25,10 @@ export interface HevcConfigData {
   /** 48 bits of general constraint indicator flags, as 6 bytes. */
   generalConstraintIndicatorFlags: Uint8Array;
   generalLevelIdc: number;
+}
+
+/** HEVCDecoderConfigurationRecord (ISO/IEC 14496-15 8.3.3.1). */
+export interface HevcConfigData extends HevcProfileTierLevel {
   lengthSize: number;
   arrays: Array<{ nalUnitType: number; nalus: Uint8Array[] }>;
   raw: Uint8Array;

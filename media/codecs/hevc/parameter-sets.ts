@@ -1,4 +1,4 @@
-import type { HevcProfileTierLevel } from '../codec-string.js';
+import type { HevcProfileTierLevel } from '../config-data.js';
 
 /** Decoded HEVC parameter sets, per document (VPS ids 0..15, SPS 0..15, PPS 0..63). */
 
