@@ -3,7 +3,6 @@ import { reportOn } from '../box-scope.js';
 import { type TfdtData, type TfhdData, type TfxdData, type TrexData, type TrunData, child, childrenOf, dataOf } from '../box-data.js';
 import type { TrackSamplesBuilder } from './track-samples.js';
 
-const TFXD_KEY = 'uuid:6d1d9b0542d544e680e2141daff757b2';
 /** sample_is_non_sync_sample in the sample_flags structure (ISO/IEC 14496-12 8.8.3.1). */
 const NON_SYNC = 0x10000;
 
@@ -36,7 +35,10 @@ export function indexFragment(moof: Node, tracks: Map<number, FragmentTrack>): v
     // Base data offset: explicit, else the moof (default-base-is-moof, or the first traf), else where the previous traf's data ended.
     const base = tfhd.baseDataOffset ?? (tfhd.defaultBaseIsMoof ? moof.start : previousDataEnd);
     const tfdt = dataOf<TfdtData>(child(traf, 'tfdt'));
-    const tfxd = dataOf<TfxdData>(child(traf, TFXD_KEY));
+    // uuid boxes are named 'uuid' (their registry key holds the usertype): the tfxd is the one with a time.
+    const tfxd = childrenOf(traf, 'uuid')
+      .map((n) => dataOf<TfxdData>(n))
+      .find((d) => d !== undefined && typeof d.absoluteTime === 'number');
     let dts = tfdt ? tfdt.baseMediaDecodeTime : tfxd ? tfxd.absoluteTime : track.nextDts;
     let dataPos = base;
     for (const trunNode of childrenOf(traf, 'trun')) {
