@@ -35,7 +35,7 @@ export interface OpenRequest {
   paths: string[];
 }
 
-export interface BitlensApi {
+export interface BitlensApi extends LiveCaptureApi {
   /** The application's version, e.g. "0.1.0". */
   version(): Promise<string>;
   /** Opens a file on disk by path (from the command line, the menu's dialog, a recent file, a drop in Electron). */
@@ -56,7 +56,7 @@ export interface BitlensApi {
 }
 
 /** Calls of the API (every key but the event subscriptions and the local pathForFile), each one IPC channel / WebSocket method. */
-export type ApiCall = Exclude<keyof BitlensApi, 'onOpenRequest' | 'pathForFile'>;
+export type ApiCall = Exclude<keyof BitlensApi, 'onOpenRequest' | 'onLiveEvent' | 'pathForFile'>;
 
 /** IPC channel names, one per call. main.ts registers a handler for each; preload.ts exposes each. */
 export const IPC_CHANNELS = {
@@ -68,18 +68,26 @@ export const IPC_CHANNELS = {
   recentFiles: 'bitlens:recent-files',
   sampleFiles: 'bitlens:sample-files',
   showOpenDialog: 'bitlens:show-open-dialog',
+  startCapture: 'bitlens:start-capture',
+  stopCapture: 'bitlens:stop-capture',
+  captureStatus: 'bitlens:capture-status',
+  openLiveSession: 'bitlens:open-live-session',
+  openLiveCapture: 'bitlens:open-live-capture',
+  startTestStream: 'bitlens:start-test-stream',
+  stopTestStream: 'bitlens:stop-test-stream',
+  setRecording: 'bitlens:set-recording',
 } as const satisfies Record<ApiCall, string>;
 
 /** Events pushed from the Node side to the page. */
 export const IPC_EVENTS = {
   openRequest: 'bitlens:open-request',
+  liveEvent: 'bitlens:live-event',
 } as const;
 
 /** Largest range one readRange call may ask for (the hex view asks for screens, parsers for boxes). */
 export const MAX_READ_RANGE = 16 * 1024 * 1024;
 
-// ---- Live capture (RTMP server). Declared here; the IPC wiring (channels, handlers, preload,
-// web host) is the app's to add: merge LiveCaptureApi into BitlensApi when it is wired. ----
+// ---- Live capture (RTMP server): the Live tab's calls and events, part of BitlensApi. ----
 
 /** A publisher's session on the local RTMP server (one per publish). */
 export interface LiveSessionInfo {
@@ -98,6 +106,20 @@ export interface LiveSessionInfo {
   audio?: { codec: string; codecString?: string; sampleRate?: number; channels?: number };
   /** Where the connection's bytes are being written (.rtmpcap), when capturing to disk. */
   capturePath?: string;
+  /** Set once the publish ended: ms since the epoch, and why. */
+  endedAt?: number;
+  endReason?: string;
+  /** Whether the session is being recorded (the record switch), and into which files. */
+  recording?: RecordingStatus;
+}
+
+/** The record switch of one session: fragmented MP4 plus the raw FLV, written as tags arrive. */
+export interface RecordingStatus {
+  on: boolean;
+  /** The folder the files go to. */
+  dir: string;
+  /** Files written so far (paths), the FLV first. */
+  files: string[];
 }
 
 export interface LiveStats {
@@ -139,7 +161,17 @@ export type LiveEvent =
   | { type: 'session-ended'; session: LiveSessionInfo; reason: string; stats: LiveStats }
   | { type: 'tags'; sessionId: string; tags: LiveTagSummary[] }
   | { type: 'sequence-header'; sessionId: string; kind: 'video' | 'audio'; codec: string; codecString?: string; timestamp: number }
-  | { type: 'stats'; sessionId: string; stats: LiveStats };
+  | { type: 'stats'; sessionId: string; stats: LiveStats }
+  /**
+   * The session's client byte stream (what openLiveSession reads) grew to `size` bytes; batched about 10 a
+   * second. `complete` once no more will come (the connection closed, or the in-memory limit was reached).
+   */
+  | { type: 'session-bytes'; sessionId: string; size: number; complete: boolean }
+  | { type: 'recording'; sessionId: string; recording: RecordingStatus }
+  /** The test stream started or stopped (`error` when it could not start or broke off). */
+  | { type: 'test-stream'; running: boolean; error?: string }
+  /** The server started or stopped listening. */
+  | { type: 'capture-status'; status: CaptureStatus };
 
 export interface CaptureOptions {
   /** Default 1935. */
@@ -148,6 +180,8 @@ export interface CaptureOptions {
   host?: string;
   /** When set, the publish name must equal it. */
   key?: string;
+  /** Also write each connection's bytes to a .rtmpcap file (in the data folder's captures/), to reopen later. */
+  saveCaptures?: boolean;
 }
 
 export interface CaptureStatus {
@@ -155,14 +189,34 @@ export interface CaptureStatus {
   port?: number;
   host?: string;
   keyRequired: boolean;
+  /** The stream key the server wants (the page that started the server shows it to paste into OBS). */
+  key?: string;
+  /** Sessions publishing now, then the last few that ended (their bytes stay readable). */
   sessions: LiveSessionInfo[];
+  /** Where .rtmpcap files go when saveCaptures is on. */
+  captureDir?: string;
+  testStream: boolean;
 }
 
-/** Live capture calls and events, to be merged into BitlensApi when the IPC side is wired. */
+/** Live capture calls and events (the Live tab). */
 export interface LiveCaptureApi {
+  /** Starts the RTMP server (port 0 picks a free port; the status says which). Restarts it when it runs. */
   startCapture(options: CaptureOptions): Promise<CaptureStatus>;
+  /** Stops the server: every session ends (their bytes stay readable until they are forgotten). */
   stopCapture(): Promise<void>;
   captureStatus(): Promise<CaptureStatus>;
+  /**
+   * The session's client byte stream (handshake, chunks, tags), from the connection's first byte, as a file
+   * to readRange; its size grows (session-bytes events say how far). closeFile when done.
+   */
+  openLiveSession(sessionId: string): Promise<OpenedFile>;
+  /** The session's bytes so far as an .rtmpcap file (capture header, the bytes, index): opens like any file. */
+  openLiveCapture(sessionId: string): Promise<OpenedFile>;
+  /** Publishes the bundled sample to the running server in real time, looping, until stopTestStream. */
+  startTestStream(): Promise<void>;
+  stopTestStream(): Promise<void>;
+  /** The record switch: on starts writing the session to `dir` (default: the data folder's recordings/), off finishes the files. */
+  setRecording(sessionId: string, on: boolean, dir?: string): Promise<RecordingStatus>;
   /** Subscribes to live session events; returns the unsubscribe function. */
   onLiveEvent(listener: (event: LiveEvent) => void): () => void;
 }

@@ -19,6 +19,7 @@ import { errorMessage } from './services/api-errors';
 import { CONTENT_SECURITY_POLICY } from './services/csp';
 import { FileRegistry } from './services/file-registry';
 import { createHostCalls, dispatchCall, type HostCalls } from './services/host-api';
+import { LiveCapture } from './services/live/live-capture';
 import { filesFromArgv, MEDIA_EXTENSIONS } from './services/open-args';
 import { RecentFiles } from './services/recent-files';
 import { Samples } from './services/samples';
@@ -209,8 +210,14 @@ async function onReady(): Promise<void> {
 
   recent = new RecentFiles(app.getPath('userData'));
   const files = new FileRegistry();
+  const live = new LiveCapture({ dataDir: app.getPath('userData'), testStreamFile: path.join(samplesDir(), 'rtmp-publish.flv') });
+  // Live events go to our page only, once it has loaded (the Live tab asks for the status when it mounts).
+  live.onEvent((e) => {
+    if (mainWindow && pageLoaded && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENTS.liveEvent, e);
+  });
+  app.on('will-quit', () => void live.close());
   registerIpc(
-    createHostCalls({ version: app.getVersion(), files, recent, samples: new Samples(samplesDir()), samplePaths: true, showOpenDialog }),
+    createHostCalls({ version: app.getVersion(), files, recent, samples: new Samples(samplesDir()), samplePaths: true, showOpenDialog, live }),
   );
   await refreshMenu();
 

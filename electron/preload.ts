@@ -1,7 +1,18 @@
 // Sandboxed preload: bundled into ONE file (dist/preload.cjs); only 'electron' stays external.
 // Exposes one function per API call, never ipcRenderer itself.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { IPC_CHANNELS, IPC_EVENTS, type BitlensApi, type OpenedFile, type OpenRequest, type RecentFile, type SampleFile } from './api';
+import {
+  IPC_CHANNELS,
+  IPC_EVENTS,
+  type BitlensApi,
+  type CaptureStatus,
+  type LiveEvent,
+  type OpenedFile,
+  type OpenRequest,
+  type RecentFile,
+  type RecordingStatus,
+  type SampleFile,
+} from './api';
 
 const listeners = new Set<(request: OpenRequest) => void>();
 // Main sends the command line's files as soon as the page has loaded, maybe before the page subscribes: keep them.
@@ -14,6 +25,12 @@ ipcRenderer.on(IPC_EVENTS.openRequest, (_event: IpcRendererEvent, request: OpenR
   for (const listener of listeners) listener(copy);
 });
 
+const liveListeners = new Set<(event: LiveEvent) => void>();
+ipcRenderer.on(IPC_EVENTS.liveEvent, (_event: IpcRendererEvent, liveEvent: LiveEvent) => {
+  // The page gets the event's data only, never the IPC event object.
+  for (const listener of liveListeners) listener(liveEvent);
+});
+
 const api: BitlensApi = {
   version: () => ipcRenderer.invoke(IPC_CHANNELS.version) as Promise<string>,
   openPath: (path) => ipcRenderer.invoke(IPC_CHANNELS.openPath, path) as Promise<OpenedFile>,
@@ -23,6 +40,20 @@ const api: BitlensApi = {
   recentFiles: () => ipcRenderer.invoke(IPC_CHANNELS.recentFiles) as Promise<RecentFile[]>,
   sampleFiles: () => ipcRenderer.invoke(IPC_CHANNELS.sampleFiles) as Promise<SampleFile[]>,
   showOpenDialog: () => ipcRenderer.invoke(IPC_CHANNELS.showOpenDialog) as Promise<string[]>,
+  startCapture: (options) => ipcRenderer.invoke(IPC_CHANNELS.startCapture, options) as Promise<CaptureStatus>,
+  stopCapture: () => ipcRenderer.invoke(IPC_CHANNELS.stopCapture) as Promise<void>,
+  captureStatus: () => ipcRenderer.invoke(IPC_CHANNELS.captureStatus) as Promise<CaptureStatus>,
+  openLiveSession: (sessionId) => ipcRenderer.invoke(IPC_CHANNELS.openLiveSession, sessionId) as Promise<OpenedFile>,
+  openLiveCapture: (sessionId) => ipcRenderer.invoke(IPC_CHANNELS.openLiveCapture, sessionId) as Promise<OpenedFile>,
+  startTestStream: () => ipcRenderer.invoke(IPC_CHANNELS.startTestStream) as Promise<void>,
+  stopTestStream: () => ipcRenderer.invoke(IPC_CHANNELS.stopTestStream) as Promise<void>,
+  // The optional folder is sent only when given, so the handler sees exactly two or three arguments.
+  setRecording: (sessionId, on, dir) =>
+    (dir === undefined ? ipcRenderer.invoke(IPC_CHANNELS.setRecording, sessionId, on) : ipcRenderer.invoke(IPC_CHANNELS.setRecording, sessionId, on, dir)) as Promise<RecordingStatus>,
+  onLiveEvent(listener) {
+    liveListeners.add(listener);
+    return () => void liveListeners.delete(listener);
+  },
   onOpenRequest(listener) {
     listeners.add(listener);
     for (const request of early.splice(0)) listener(request);

@@ -17,8 +17,16 @@ export interface OpenOptions {
   hidePath?: boolean;
 }
 
+/** What a handle reads: a file on disk, or bytes the Node side holds (a live session's stream). */
+export interface RegisteredSource {
+  /** Bytes readable now (a live session's grows). */
+  readonly size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
 export class FileRegistry {
-  private readonly files = new Map<string, FileSource>();
+  private readonly files = new Map<string, RegisteredSource>();
 
   constructor(private readonly maxOpen = MAX_OPEN_FILES) {}
 
@@ -34,11 +42,21 @@ export class FileRegistry {
       await source.close();
       throw new ApiRefusal(`too many open files (at most ${this.maxOpen}); close some tabs`);
     }
-    const fileId = randomBytes(16).toString('hex');
-    this.files.set(fileId, source);
-    const opened: OpenedFile = { fileId, name: options.name ?? basename(path), size: source.size };
+    const opened = this.register(options.name ?? basename(path), source);
     if (!options.hidePath) opened.path = path;
     return opened;
+  }
+
+  /** Gives a handle to bytes that are not a file of their own (a live session's stream, a capture made in memory). */
+  openSource(name: string, source: RegisteredSource): OpenedFile {
+    if (this.files.size >= this.maxOpen) throw new ApiRefusal(`too many open files (at most ${this.maxOpen}); close some tabs`);
+    return this.register(name, source);
+  }
+
+  private register(name: string, source: RegisteredSource): OpenedFile {
+    const fileId = randomBytes(16).toString('hex');
+    this.files.set(fileId, source);
+    return { fileId, name, size: source.size };
   }
 
   /** Bytes [offset, offset + length) of an open file; fewer only at its end. */
@@ -62,7 +80,7 @@ export class FileRegistry {
     await Promise.allSettled(sources.map((s) => s.close()));
   }
 
-  private source(fileId: string): FileSource {
+  private source(fileId: string): RegisteredSource {
     checkFileId(fileId);
     const source = this.files.get(fileId);
     if (!source) throw new ApiRefusal('unknown fileId (closed, or never opened here)');

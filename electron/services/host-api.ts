@@ -3,11 +3,12 @@
 import type { ApiCall, BitlensApi } from '../api.js';
 import { checkArgs } from './api-args.js';
 import type { FileRegistry } from './file-registry.js';
+import type { LiveCapture } from './live/live-capture.js';
 import type { RecentFiles } from './recent-files.js';
 import type { Samples } from './samples.js';
 
-/** Every call of the contract (the event subscription and pathForFile are the transport's business). */
-export type HostCalls = Omit<BitlensApi, 'onOpenRequest' | 'pathForFile'>;
+/** Every call of the contract (the event subscriptions and pathForFile are the transport's business). */
+export type HostCalls = Omit<BitlensApi, 'onOpenRequest' | 'onLiveEvent' | 'pathForFile'>;
 
 export interface HostServices {
   version: string;
@@ -17,6 +18,8 @@ export interface HostServices {
   /** Whether openSample results carry the path (Electron: yes; browser: no, the path means nothing there). */
   samplePaths: boolean;
   showOpenDialog(): Promise<string[]>;
+  /** The RTMP server and its sessions: one per process, shared by every page. */
+  live: LiveCapture;
 }
 
 export function createHostCalls(s: HostServices): HostCalls {
@@ -34,6 +37,14 @@ export function createHostCalls(s: HostServices): HostCalls {
     recentFiles: () => s.recent.list(),
     sampleFiles: () => s.samples.list(),
     showOpenDialog: () => s.showOpenDialog(),
+    startCapture: (options) => s.live.start(options),
+    stopCapture: () => s.live.stop(),
+    captureStatus: () => Promise.resolve(s.live.status()),
+    openLiveSession: (sessionId) => Promise.resolve(s.live.openSession(s.files, sessionId)),
+    openLiveCapture: (sessionId) => Promise.resolve(s.live.openCapture(s.files, sessionId)),
+    startTestStream: () => s.live.startTestStream(),
+    stopTestStream: () => s.live.stopTestStream(),
+    setRecording: (sessionId, on, dir) => s.live.setRecording(sessionId, on, dir),
   };
 }
 
@@ -58,5 +69,21 @@ export function dispatchCall(calls: HostCalls, call: ApiCall, args: unknown): Pr
       return calls.sampleFiles();
     case 'showOpenDialog':
       return calls.showOpenDialog();
+    case 'startCapture':
+      return calls.startCapture(...(a as Parameters<HostCalls['startCapture']>));
+    case 'openLiveSession':
+      return calls.openLiveSession(...(a as Parameters<HostCalls['openLiveSession']>));
+    case 'openLiveCapture':
+      return calls.openLiveCapture(...(a as Parameters<HostCalls['openLiveCapture']>));
+    case 'setRecording':
+      return calls.setRecording(...(a as Parameters<HostCalls['setRecording']>));
+    case 'stopCapture':
+      return calls.stopCapture();
+    case 'captureStatus':
+      return calls.captureStatus();
+    case 'startTestStream':
+      return calls.startTestStream();
+    case 'stopTestStream':
+      return calls.stopTestStream();
   }
 }

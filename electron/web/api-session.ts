@@ -1,7 +1,7 @@
 // One page's WebSocket: reads calls, validates them, runs them on the services, replies.
 // A bad message fails only its own call; the connection stays up.
 import type { RawData, WebSocket } from 'ws';
-import type { OpenRequest } from '../api.js';
+import type { LiveEvent, OpenRequest } from '../api.js';
 import { isApiCall } from '../services/api-args.js';
 import { ApiRefusal, errorMessage } from '../services/api-errors.js';
 import type { HostCalls } from '../services/host-api.js';
@@ -55,6 +55,10 @@ export class ApiSession {
 
   pushOpenRequest(request: OpenRequest): void {
     this.sendText({ event: 'openRequest', request } satisfies EventMessage);
+  }
+
+  pushLiveEvent(liveEvent: LiveEvent): void {
+    this.sendText({ event: 'liveEvent', liveEvent } satisfies EventMessage);
   }
 
   private async handle(data: RawData, isBinary: boolean): Promise<void> {

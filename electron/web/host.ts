@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { OpenRequest } from '../api.js';
 import { FileRegistry } from '../services/file-registry.js';
 import { createHostCalls } from '../services/host-api.js';
+import { LiveCapture } from '../services/live/live-capture.js';
 import { RecentFiles } from '../services/recent-files.js';
 import { Samples } from '../services/samples.js';
 import { ApiSession } from './api-session.js';
@@ -57,7 +58,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? newToken();
   const rendererDir = resolve(options.rendererDir);
   const root = options.samplesDir ? null : appRoot();
-  const samples = new Samples(options.samplesDir ?? join(root ?? '.', 'build', 'samples'));
+  const samplesDir = options.samplesDir ?? join(root ?? '.', 'build', 'samples');
+  const samples = new Samples(samplesDir);
+  // One RTMP server for the host: every page sees the same sessions.
+  const live = new LiveCapture({ dataDir: options.dataDir, testStreamFile: join(samplesDir, 'rtmp-publish.flv') });
   const recent = new RecentFiles(options.dataDir);
   const version = appVersion(root ?? appRoot());
   const initialPaths = (options.openPaths ?? []).map((p) => resolve(p));
@@ -105,13 +109,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (sockets.size >= MAX_CLIENTS) return refuseUpgrade(socket, 503, 'Service Unavailable');
     wss.handleUpgrade(req, socket, head, (ws) => {
       const files = new FileRegistry();
-      const calls = createHostCalls({ version, files, recent, samples, samplePaths: false, showOpenDialog: () => Promise.resolve([]) });
+      const calls = createHostCalls({ version, files, recent, samples, samplePaths: false, showOpenDialog: () => Promise.resolve([]), live });
       sockets.add(ws);
+      let unsubscribe = (): void => {};
       const session = new ApiSession(ws, calls, () => {
+        unsubscribe();
         sessions.delete(session);
         sockets.delete(ws);
         void files.closeAll();
       });
+      unsubscribe = live.onEvent((e) => session.pushLiveEvent(e));
       sessions.add(session);
       if (initialPaths.length) session.pushOpenRequest({ paths: initialPaths });
     });
@@ -137,6 +144,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       for (const s of sessions) s.pushOpenRequest(request);
     },
     async close(): Promise<void> {
+      await live.close();
       for (const ws of sockets) ws.terminate();
       await new Promise<void>((ok) => wss.close(() => ok()));
       server.closeAllConnections();

@@ -5,7 +5,8 @@
 //   host -> page  text   {"id":7,"ok":true,"result":{...}}  or  {"id":7,"ok":false,"error":"..."}
 //   host -> page  binary readRange replies: u32 big-endian header length, the header as JSON ({"id":7}), then the bytes
 //   host -> page  text   {"event":"openRequest","request":{"paths":[...]}}
-import type { ApiCall, OpenRequest } from '../api.js';
+//   host -> page  text   {"event":"liveEvent","liveEvent":{"type":"session-bytes","sessionId":"c1-s1","size":40960,"complete":false}}
+import type { ApiCall, LiveEvent, OpenRequest } from '../api.js';
 
 /** Path of the WebSocket endpoint; the token goes in its query string as on the page's URL. */
 export const API_PATH = '/api';
@@ -22,10 +23,7 @@ export interface CallMessage {
 
 export type ReplyMessage = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
-export interface EventMessage {
-  event: 'openRequest';
-  request: OpenRequest;
-}
+export type EventMessage = { event: 'openRequest'; request: OpenRequest } | { event: 'liveEvent'; liveEvent: LiveEvent };
 
 /** A reply the host sends as text; `id` is -1 when the call was too broken to have one. */
 export type TextMessage = ReplyMessage | EventMessage;

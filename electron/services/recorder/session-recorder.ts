@@ -63,6 +63,10 @@ export class SessionRecorder {
   private tagArrival = 0;
   private finishing: Promise<void> | undefined;
   private finishDone!: () => void;
+  /** Unsubscribes from the session (a recording switched off mid-session hears no more tags). */
+  private readonly off: Array<() => void> = [];
+  /** Sequence header tags sent before recording started: the FLV's first tags. */
+  private readonly catchUp: LiveTag[] = [];
 
   constructor(
     readonly session: LiveSession,
@@ -74,17 +78,26 @@ export class SessionRecorder {
       { open: (t, r) => this.open(t, r), sample: (i, p, d) => this.sample(i, p, d), skipped: () => void this.skipped++ },
       options.waitMs !== undefined ? { waitMs: options.waitMs } : {},
     );
-    session.on('data', (bytes, offset) => this.arrivals.add(offset, performance.now()));
-    session.on('metadata', (v) => {
+    this.off.push(session.on('data', (bytes, offset) => this.arrivals.add(offset, performance.now())));
+    this.off.push(session.on('metadata', (v) => {
       this.startWait();
       this.plan.metadata(v, Date.now());
-    });
-    session.on('sequence-header', (h) => {
+    }));
+    this.off.push(session.on('sequence-header', (h) => {
       this.startWait();
       this.plan.config(h.config, session.tracks.indexOf(h.config), Date.now());
-    });
-    session.on('tags', (tags) => this.tags(tags));
-    session.on('end', () => void this.finish());
+    }));
+    this.off.push(session.on('tags', (tags) => this.tags(tags)));
+    this.off.push(session.on('end', () => void this.finish()));
+    // Started mid-session (the Live tab's record switch): the metadata and the latest sequence header
+    // of each track, sent before, still hold; the FLV gets those tags first.
+    const latest = new Map(session.configs.map((h) => [session.tracks.indexOf(h.config), h]));
+    if (session.metadata !== undefined) this.plan.metadata(session.metadata, Date.now());
+    for (const [track, h] of latest) {
+      this.startWait();
+      this.plan.config(h.config, track, Date.now());
+      this.catchUp.push(h.tag);
+    }
   }
 
   private startWait(): void {
@@ -107,6 +120,7 @@ export class SessionRecorder {
       const has = (flag: string, id: string): boolean => amfGet(meta, flag) === true || amfGet(meta, id) !== undefined || meta === undefined;
       this.flv = new FlvFile(`${base}.flv`, has('hasAudio', 'audiocodecid'), has('hasVideo', 'videocodecid'));
       this.flvPath = this.flv.path;
+      this.flv.write(this.catchUp.splice(0));
     }
     this.flv.write(tags);
     const now = Date.now();
@@ -181,6 +195,7 @@ export class SessionRecorder {
   }
 
   private async closeAll(): Promise<void> {
+    for (const off of this.off.splice(0)) off();
     clearTimeout(this.waitTimer);
     this.plan.end();
     this.closeMp4();

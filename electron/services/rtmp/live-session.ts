@@ -12,6 +12,7 @@ import type { FlvConfig, FlvTagData } from '../../../media/formats/flv/flv-tag-d
 import type { RtmpMessageData } from '../../../media/formats/rtmp/message-body.js';
 import { RtmpTrackIndex } from '../../../media/formats/rtmp/rtmp-tracks.js';
 import type { Node } from '../../../media/model/types.js';
+import type { GrowingSource } from '../../../media/source/growing-source.js';
 import { LiveStatsTracker } from './live-stats.js';
 import { TypedEmitter } from './typed-emitter.js';
 
@@ -73,10 +74,22 @@ export class LiveSession extends TypedEmitter<LiveSessionEvents> {
     readonly info: LiveSessionInfo,
     /** The connection's nodes from the first handshake byte to the publish command. */
     readonly preamble: Node[],
+    /** The connection's client bytes from its first byte, when the server keeps them (shared by its sessions). */
+    private readonly connection?: { readonly bytes: GrowingSource | undefined; readonly bytesCapped: boolean },
   ) {
     super();
     this.statsTimer = setInterval(() => this.emit('stats', this.stats()), STATS_MS);
     this.statsTimer.unref?.();
+  }
+
+  /** Every client byte of the connection so far (offsets as in the nodes), when the server keeps them. */
+  get bytes(): GrowingSource | undefined {
+    return this.connection?.bytes;
+  }
+
+  /** True when the connection sent more than the server keeps in memory: `bytes` stopped there. */
+  get bytesCapped(): boolean {
+    return this.connection?.bytesCapped ?? false;
   }
 
   stats(): LiveStats {

@@ -9,6 +9,7 @@ import type { LiveSessionInfo } from '../../api.js';
 import { RtmpPushParser, type RtmpUnit } from '../../../media/formats/rtmp/rtmp-push-parser.js';
 import { MSG, UC } from '../../../media/formats/rtmp/rtmp-tables.js';
 import { ANNOTATE, type Node } from '../../../media/model/types.js';
+import { GrowingSource } from '../../../media/source/growing-source.js';
 import { handshakeReply } from './handshake-reply.js';
 import { CaptureWriter } from './capture-writer.js';
 import { ChunkWriter } from '../../../media/formats/rtmp/chunk-writer.js';
@@ -19,6 +20,8 @@ import type { StreamKey } from './stream-key.js';
 export interface ConnectionContext {
   key?: StreamKey;
   captureDir?: string;
+  /** Keep the connection's client bytes in memory (up to this many) for the Live tab's views. */
+  keepBytes?: number;
   handshakeTimeoutMs: number;
   idleTimeoutMs: number;
   sessionStarted(session: LiveSession): void;
@@ -43,6 +46,10 @@ export class RtmpConnection {
   tcUrl: string | undefined;
   flashVer: string | undefined;
   closed = false;
+  /** The client bytes from the first handshake byte, when the server keeps them (`keepBytes`). */
+  readonly bytes: GrowingSource | undefined;
+  /** True once more bytes came than `keepBytes` allows: `bytes` stopped growing there. */
+  bytesCapped = false;
   private bytesIn = 0;
   private clientWindow = 0;
   private lastAck = 0;
@@ -65,6 +72,7 @@ export class RtmpConnection {
         remoteAddress: socket.remoteAddress ?? '', remotePort: socket.remotePort ?? 0, localAddress: socket.localAddress ?? '', localPort: socket.localPort ?? 0,
       });
     }
+    if (ctx.keepBytes) this.bytes = new GrowingSource();
     this.handshakeTimer = setTimeout(() => this.close('handshake timeout'), ctx.handshakeTimeoutMs);
     socket.setTimeout(ctx.idleTimeoutMs, () => this.close('idle timeout'));
     socket.setNoDelay(true);
@@ -86,6 +94,7 @@ export class RtmpConnection {
     const offset = this.bytesIn;
     this.bytesIn += bytes.length;
     this.capture?.write(bytes);
+    this.keep(bytes);
     for (const p of this.published) p.session.received(bytes, offset);
     let units: RtmpUnit[];
     try {
@@ -107,6 +116,16 @@ export class RtmpConnection {
       this.lastAck = this.bytesIn;
       this.write(this.writer.control(MSG.Acknowledgement, this.bytesIn >>> 0));
     }
+  }
+
+  private keep(bytes: Uint8Array): void {
+    if (!this.bytes || this.bytesCapped) return;
+    if (this.bytes.size + bytes.length > (this.ctx.keepBytes ?? 0)) {
+      this.bytesCapped = true;
+      this.bytes.end();
+      return;
+    }
+    this.bytes.append(bytes);
   }
 
   private handle(unit: RtmpUnit): void {
@@ -164,7 +183,7 @@ export class RtmpConnection {
     if (this.tcUrl !== undefined) info.tcUrl = this.tcUrl;
     if (this.flashVer !== undefined) info.encoder = this.flashVer;
     if (this.capture) info.capturePath = this.capture.path;
-    const session = new LiveSession(info, [...this.preamble]);
+    const session = new LiveSession(info, [...this.preamble], this);
     this.published.push({ name, streamId, session });
     this.lastPublished = name;
     this.ctx.sessionStarted(session);
@@ -185,6 +204,7 @@ export class RtmpConnection {
     clearTimeout(this.handshakeTimer);
     this.endSessions(reason);
     this.closed = true;
+    if (this.bytes && !this.bytes.complete) this.bytes.end();
     void this.capture?.finish({
       app: this.app,
       ...(this.tcUrl !== undefined ? { tcUrl: this.tcUrl } : {}),

@@ -19,6 +19,8 @@ export interface RtmpServerOptions {
   key?: string;
   /** Write each connection's client bytes to DIR/<time>-c<N>.rtmpcap. */
   captureDir?: string;
+  /** Keep each connection's client bytes in memory, up to this many per connection (the Live tab reads them). */
+  keepBytes?: number;
   /** Default 16. */
   maxConnections?: number;
   /** Default 10 s. */
@@ -75,7 +77,7 @@ export class RtmpServer extends TypedEmitter<RtmpServerEvents> {
   }
 
   status(): CaptureStatus {
-    const s: CaptureStatus = { listening: this.server.listening, keyRequired: this.key !== undefined, sessions: this.sessions().map((x) => ({ ...x.info })) };
+    const s: CaptureStatus = { listening: this.server.listening, keyRequired: this.key !== undefined, sessions: this.sessions().map((x) => ({ ...x.info })), testStream: false };
     if (this.address) {
       s.port = this.address.port;
       s.host = this.address.address;
@@ -91,6 +93,7 @@ export class RtmpServer extends TypedEmitter<RtmpServerEvents> {
     const connection = new RtmpConnection(socket, {
       ...(this.key ? { key: this.key } : {}),
       ...(this.options.captureDir ? { captureDir: this.options.captureDir } : {}),
+      ...(this.options.keepBytes ? { keepBytes: this.options.keepBytes } : {}),
       handshakeTimeoutMs: this.options.handshakeTimeoutMs ?? 10_000,
       idleTimeoutMs: this.options.idleTimeoutMs ?? 60_000,
       sessionStarted: (s) => this.started(s),

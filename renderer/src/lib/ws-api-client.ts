@@ -1,6 +1,6 @@
 // The browser side of the web host (electron/web/): BitlensApi over one WebSocket.
 // Calls carry ids and resolve when their reply arrives; readRange replies come as binary frames.
-import type { ApiCall, BitlensApi, OpenRequest } from '../../../electron/api';
+import type { ApiCall, BitlensApi, LiveEvent, OpenRequest } from '../../../electron/api';
 import { API_PATH, decodeBinaryReply, TOKEN_PARAM, type CallMessage, type TextMessage } from '../../../electron/web/protocol';
 
 /** The parts of a WebSocket the client uses (the browser's, or `ws` in tests). */
@@ -38,6 +38,7 @@ export function createWebApi(socket: ApiSocket): BitlensApi {
   socket.binaryType = 'arraybuffer';
   const pending = new Map<number, Pending>();
   const listeners = new Set<(request: OpenRequest) => void>();
+  const liveListeners = new Set<(event: LiveEvent) => void>();
   // Requests that arrive before the page subscribes (the host pushes its files as soon as we connect).
   const early: OpenRequest[] = [];
   let nextId = 1;
@@ -66,6 +67,10 @@ export function createWebApi(socket: ApiSocket): BitlensApi {
       return;
     }
     if ('event' in message) {
+      if (message.event === 'liveEvent') {
+        for (const listener of liveListeners) listener(message.liveEvent);
+        return;
+      }
       if (message.event !== 'openRequest') return;
       if (listeners.size === 0) early.push(message.request);
       for (const listener of listeners) listener(message.request);
@@ -100,6 +105,18 @@ export function createWebApi(socket: ApiSocket): BitlensApi {
     sampleFiles: () => call('sampleFiles'),
     // The browser has no native dialog here: the page uses its file input.
     showOpenDialog: () => Promise.resolve([]),
+    startCapture: (options) => call('startCapture', options),
+    stopCapture: () => call('stopCapture'),
+    captureStatus: () => call('captureStatus'),
+    openLiveSession: (sessionId) => call('openLiveSession', sessionId),
+    openLiveCapture: (sessionId) => call('openLiveCapture', sessionId),
+    startTestStream: () => call('startTestStream'),
+    stopTestStream: () => call('stopTestStream'),
+    setRecording: (sessionId, on, dir) => (dir === undefined ? call('setRecording', sessionId, on) : call('setRecording', sessionId, on, dir)),
+    onLiveEvent(listener) {
+      liveListeners.add(listener);
+      return () => void liveListeners.delete(listener);
+    },
     onOpenRequest(listener) {
       listeners.add(listener);
       for (const request of early.splice(0)) listener(request);

@@ -1,6 +1,6 @@
 // electron/preload.ts with a stand-in contextBridge/ipcRenderer: one function per call, never ipcRenderer itself.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS, IPC_EVENTS, type BitlensApi, type OpenRequest } from '../../../electron/api.js';
+import { IPC_CHANNELS, IPC_EVENTS, type BitlensApi, type LiveEvent, type OpenRequest } from '../../../electron/api.js';
 import type { Fn } from './electron-fake.js';
 
 const exposed = new Map<string, unknown>();
@@ -26,9 +26,9 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it("exposes only window.bitlens, with exactly one function per call plus onOpenRequest and pathForFile", () => {
+  it("exposes only window.bitlens, with exactly one function per call plus onOpenRequest, onLiveEvent and pathForFile", () => {
     expect([...exposed.keys()]).toEqual(['bitlens']);
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(IPC_CHANNELS), 'onOpenRequest', 'pathForFile'].sort());
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(IPC_CHANNELS), 'onOpenRequest', 'onLiveEvent', 'pathForFile'].sort());
     for (const [key, value] of Object.entries(api)) expect(typeof value, key).toBe('function');
   });
 
@@ -47,6 +47,14 @@ describe('preload', () => {
       ['recentFiles', []],
       ['sampleFiles', []],
       ['showOpenDialog', []],
+      ['startCapture', [{ port: 0, key: 'k' }]],
+      ['stopCapture', []],
+      ['captureStatus', []],
+      ['openLiveSession', ['c1-s1']],
+      ['openLiveCapture', ['c1-s1']],
+      ['startTestStream', []],
+      ['stopTestStream', []],
+      ['setRecording', ['c1-s1', true]],
     ];
     expect(calls.map(([c]) => c).sort()).toEqual(Object.keys(IPC_CHANNELS).sort());
     for (const [call, args] of calls) {
@@ -65,6 +73,22 @@ describe('preload', () => {
     unsubscribe();
     push({ sender: ipcRenderer }, { paths: ['/after.mp4'] });
     expect(got).toHaveLength(2);
+  });
+
+  it('delivers live events without the IPC event, and unsubscribes', () => {
+    const push = rendererListeners.get(IPC_EVENTS.liveEvent)!;
+    const got: LiveEvent[] = [];
+    const unsubscribe = api.onLiveEvent((e) => got.push(e));
+    const event: LiveEvent = { type: 'session-bytes', sessionId: 'c1-s1', size: 4096, complete: false };
+    push({ sender: ipcRenderer }, event);
+    expect(got).toEqual([event]);
+    unsubscribe();
+    push({ sender: ipcRenderer }, event);
+    expect(got).toHaveLength(1);
+  });
+
+  it('setRecording sends the folder only when one is given', async () => {
+    expect(await api.setRecording('c1-s1', true, '/rec')).toEqual({ channel: IPC_CHANNELS.setRecording, args: ['c1-s1', true, '/rec'] });
   });
 
   it('gets a dropped file\'s path through webUtils.getPathForFile', () => {
