@@ -1,8 +1,8 @@
-import { BitstreamError, OutOfData } from '../../bits/errors.js';
-import { type Rbsp, toRbsp } from '../../bits/rbsp.js';
-import { FieldReader } from '../../model/field-reader.js';
-import { type Field, type Node, type ParseOptions, diagnostic, newNode } from '../../model/types.js';
-import { NalContext } from './nal-context.js';
+import type { Rbsp } from '../../bits/rbsp.js';
+import type { FieldReader } from '../../model/field-reader.js';
+import { type Node, type ParseOptions, diagnostic, newNode } from '../../model/types.js';
+import type { NalContext } from './nal-context.js';
+import { readNalSyntax } from './nal-framing.js';
 import { NAL_REF_IDC, PRIMARY_PIC_TYPES, avcNalTypeName } from './names.js';
 import type { AvcParameterSets, PpsData, SpsData } from './parameter-sets.js';
 import { readPps } from './pps.js';
@@ -17,39 +17,6 @@ export interface AvcNalData {
   sps?: SpsData;
   pps?: PpsData;
   slice?: SliceHeaderData;
-}
-
-/** Bytes of a slice converted to RBSP when not annotating: headers are far shorter, and a slice can be megabytes. */
-const SLICE_HEADER_BYTES = 1024;
-
-/** Attaches a field per removed emulation_prevention_three_byte, in file order among the top-level fields. */
-export function addEpbFields(fields: Field[], epb: readonly number[]): void {
-  if (epb.length === 0) return;
-  const merged: Field[] = [];
-  let k = 0;
-  for (const f of fields) {
-    while (k < epb.length && epb[k]! * 8 < f.bitOffset) merged.push(epbField(epb[k++]!));
-    merged.push(f);
-  }
-  while (k < epb.length) merged.push(epbField(epb[k++]!));
-  fields.length = 0;
-  fields.push(...merged);
-}
-
-function epbField(at: number): Field {
-  return { name: 'emulation_prevention_three_byte', bitOffset: at * 8, bitLength: 8, value: 3, display: 'removed from the RBSP (00 00 03)' };
-}
-
-/** Maps a reader error to a diagnostic on the NAL node. */
-export function reportReadError(node: Node, r: FieldReader, e: unknown): void {
-  if (!(e instanceof OutOfData) && !(e instanceof BitstreamError)) throw e;
-  const at = Math.floor(r.map.fileBit(Math.min(e.atBit, r.cursor.end)) / 8);
-  const start = Math.min(Math.max(at, node.start), Math.max(node.start, node.end - 1));
-  if (e instanceof OutOfData) {
-    node.diagnostics.push(diagnostic('error', 'truncated-nal-unit', `the NAL unit ends before its syntax does (${e.message})`, start, node.end));
-  } else {
-    node.diagnostics.push(diagnostic('error', 'bitstream-error', e.message, start, Math.min(node.end, start + 5)));
-  }
 }
 
 function readBody(ctx: NalContext, store: AvcParameterSets, data: AvcNalData): void {
@@ -113,33 +80,13 @@ export function readAvcNalUnit(bytes: Uint8Array, absOffset: number, options: Pa
   node.name = short;
   node.title = title;
   const vcl = type === 1 || type === 5;
-  const full = options.record || !vcl;
-  let rbsp = toRbsp(bytes, absOffset, full ? bytes.length : SLICE_HEADER_BYTES);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    node.fields.length = 0;
-    node.diagnostics.length = 0;
-    const data: AvcNalData = { nalUnitType: type, nalRefIdc: (bytes[0]! >> 5) & 3 };
-    node.data = data;
-    const r = new FieldReader(rbsp.data, options, rbsp.map, node.fields);
-    const ctx = new NalContext(r, node);
-    try {
-      readHeader(ctx, type);
-      readBody(ctx, store, data);
-      if (vcl && data.slice && r.recording) sliceDataField(r, rbsp, end);
-    } catch (e) {
-      // A slice header cut by the prefix limit is read again from the whole unit.
-      if (e instanceof OutOfData && rbsp.consumed < bytes.length) {
-        rbsp = toRbsp(bytes, absOffset);
-        continue;
-      }
-      reportReadError(node, r, e);
-    }
-    break;
-  }
-  if (bytes.length < totalLength && full) {
-    node.diagnostics.push(diagnostic('error', 'truncated-nal-unit', `only ${bytes.length} of ${totalLength} bytes of the NAL unit are available`, absOffset + bytes.length, end));
-  }
-  if (options.record) addEpbFields(node.fields, rbsp.epb);
+  const unit = { bytes, absOffset, totalLength };
+  const newData = (): AvcNalData => ({ nalUnitType: type, nalRefIdc: (bytes[0]! >> 5) & 3 });
+  readNalSyntax(node, unit, options, options.record || !vcl, newData, (ctx, data, rbsp) => {
+    readHeader(ctx, type);
+    readBody(ctx, store, data);
+    if (vcl && data.slice && ctx.r.recording) sliceDataField(ctx.r, rbsp, end);
+  });
   return node;
 }
 

@@ -1,9 +1,6 @@
-import { OutOfData } from '../../bits/errors.js';
-import { toRbsp } from '../../bits/rbsp.js';
-import { FieldReader } from '../../model/field-reader.js';
 import { type Node, type ParseOptions, diagnostic, newNode } from '../../model/types.js';
-import { NalContext } from '../avc/nal-context.js';
-import { addEpbFields, reportReadError } from '../avc/nal-unit.js';
+import type { NalContext } from '../avc/nal-context.js';
+import { readNalSyntax } from '../avc/nal-framing.js';
 import { readSei } from '../avc/sei.js';
 import { payloadBytes, readUserDataUnregistered } from '../avc/sei-payloads.js';
 import { readUserDataRegistered } from '../avc/sei-t35.js';
@@ -44,9 +41,6 @@ function readHevcSeiPayload(ctx: NalContext, type: number): void {
   }
   payloadBytes(ctx, 'reserved_sei_message_payload_byte');
 }
-
-/** Slices are converted only this far when not annotating (their header is far shorter). */
-const SLICE_HEADER_BYTES = 1024;
 
 function readBody(ctx: NalContext, store: HevcParameterSets, data: HevcNalData, end: number): void {
   const r = ctx.r;
@@ -94,37 +88,18 @@ export function readHevcNalUnit(bytes: Uint8Array, absOffset: number, options: P
   const [short, title] = hevcNalTypeName(type);
   node.name = short;
   node.title = title;
-  const full = options.record || type > 31;
-  let rbsp = toRbsp(bytes, absOffset, full ? bytes.length : SLICE_HEADER_BYTES);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    node.fields.length = 0;
-    node.diagnostics.length = 0;
-    const data: HevcNalData = { nalUnitType: type, nuhLayerId: ((bytes[0]! & 1) << 5) | (bytes[1]! >> 3), temporalId: (bytes[1]! & 7) - 1 };
-    node.data = data;
-    const r = new FieldReader(rbsp.data, options, rbsp.map, node.fields);
-    const ctx = new NalContext(r, node);
-    try {
-      const at = r.pos;
-      if (r.flag('forbidden_zero_bit')) ctx.report('error', 'forbidden-zero-bit-set', 'forbidden_zero_bit is 1: the NAL unit is damaged', at);
-      r.u(6, 'nal_unit_type', (v) => hevcNalTypeName(v)[1]);
-      r.u(6, 'nuh_layer_id');
-      const tidAt = r.pos;
-      const tid = r.u(3, 'nuh_temporal_id_plus1', (v) => `TemporalId ${v - 1}`);
-      if (tid === 0) ctx.report('error', 'value-out-of-range', 'nuh_temporal_id_plus1 must not be 0', tidAt);
-      readBody(ctx, store, data, end);
-    } catch (e) {
-      // A slice header cut by the prefix limit is read again from the whole unit.
-      if (e instanceof OutOfData && rbsp.consumed < bytes.length) {
-        rbsp = toRbsp(bytes, absOffset);
-        continue;
-      }
-      reportReadError(node, r, e);
-    }
-    break;
-  }
-  if (bytes.length < totalLength && full) {
-    node.diagnostics.push(diagnostic('error', 'truncated-nal-unit', `only ${bytes.length} of ${totalLength} bytes of the NAL unit are available`, absOffset + bytes.length, end));
-  }
-  if (options.record) addEpbFields(node.fields, rbsp.epb);
+  const unit = { bytes, absOffset, totalLength };
+  const newData = (): HevcNalData => ({ nalUnitType: type, nuhLayerId: ((bytes[0]! & 1) << 5) | (bytes[1]! >> 3), temporalId: (bytes[1]! & 7) - 1 });
+  readNalSyntax(node, unit, options, options.record || type > 31, newData, (ctx, data) => {
+    const r = ctx.r;
+    const at = r.pos;
+    if (r.flag('forbidden_zero_bit')) ctx.report('error', 'forbidden-zero-bit-set', 'forbidden_zero_bit is 1: the NAL unit is damaged', at);
+    r.u(6, 'nal_unit_type', (v) => hevcNalTypeName(v)[1]);
+    r.u(6, 'nuh_layer_id');
+    const tidAt = r.pos;
+    const tid = r.u(3, 'nuh_temporal_id_plus1', (v) => `TemporalId ${v - 1}`);
+    if (tid === 0) ctx.report('error', 'value-out-of-range', 'nuh_temporal_id_plus1 must not be 0', tidAt);
+    readBody(ctx, store, data, end);
+  });
   return node;
 }
