@@ -24,3 +24,29 @@ export function timelineShift(tracks: readonly TrackStart[]): number[] {
   const ticks = -lowest.firstDts!;
   return tracks.map((t) => (t.timescale === lowest!.timescale ? ticks : Math.ceil((ticks * t.timescale) / lowest!.timescale)));
 }
+
+/** What the time mapping needs of a written track (a RemuxTrack). */
+export interface ShiftedTrack {
+  timescale: number;
+  shift?: number;
+  editShift?: number;
+}
+
+/**
+ * The player's time mapping: a presentation time of the written file (seconds, as a <video> reports it)
+ * back to the source's presentation time in its ticks, undoing the shift. `editApplied` says whether
+ * the player honoured the edit list (media_time = editShift + shift); without it the shift shows in the
+ * element's times and is taken off here.
+ */
+export function sourcePresentationTime(track: ShiftedTrack, seconds: number, editApplied: boolean): number {
+  const ticks = Math.round(seconds * track.timescale);
+  const shift = track.shift ?? 0;
+  return editApplied ? ticks + (track.editShift ?? 0) : ticks - shift;
+}
+
+/** The inverse: a source presentation time (ticks) as the written file presents it, in seconds. */
+export function writtenPresentationSeconds(track: ShiftedTrack, sourceTicks: number, editApplied: boolean): number {
+  const shift = track.shift ?? 0;
+  const ticks = editApplied ? sourceTicks - (track.editShift ?? 0) : sourceTicks + shift;
+  return ticks / track.timescale;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adtsConfigOf, adtsFrame, annexBSample, parameterSets } from '../../../media/remux/elementary-stream.js';
-import { timelineShift } from '../../../media/remux/timeline.js';
+import { sourcePresentationTime, timelineShift, writtenPresentationSeconds } from '../../../media/remux/timeline.js';
 import type { SampleDescription } from '../../../media/model/document.js';
 
 const AVCC = new Uint8Array([
@@ -66,5 +66,20 @@ describe('timeline shift', () => {
     expect(timelineShift([{ timescale: 10_000_000, firstDts: 0 }, { timescale: 10_000_000, firstDts: -232200 }])).toEqual([232200, 232200]);
     // Other timescales get the same time, rounded up when it is not a whole tick.
     expect(timelineShift([{ timescale: 1000, firstDts: -23 }, { timescale: 44100, firstDts: 0 }, { timescale: 90000, firstDts: undefined }])).toEqual([23, 1015, 2070]);
+  });
+});
+
+describe('player time mapping', () => {
+  // ISMV video: shifted by 232200 ticks of 10 MHz, no edit of its own.
+  const track = { timescale: 10_000_000, shift: 232200 };
+  it('undoes the shift whether or not the player applies the edit list', () => {
+    // With the edit list honoured, <video> time 0.08 s is source time 0.08 s.
+    expect(sourcePresentationTime(track, 0.08, true)).toBe(800000);
+    // Without it, the shift is visible in the element's time and is taken off.
+    expect(sourcePresentationTime(track, 0.10322, false)).toBe(800000);
+    expect(writtenPresentationSeconds(track, 800000, false)).toBeCloseTo(0.10322, 9);
+    expect(writtenPresentationSeconds(track, 800000, true)).toBeCloseTo(0.08, 9);
+    // A source edit (B-frame delay of 1024 ticks at 15360 Hz) stays part of the mapping.
+    expect(sourcePresentationTime({ timescale: 15360, editShift: 1024 }, 0, true)).toBe(1024);
   });
 });
