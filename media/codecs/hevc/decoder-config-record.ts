@@ -4,25 +4,11 @@ import type { HevcConfigData } from '../config-data.js';
 import { hevcCodecString } from '../codec-string.js';
 import { type ConfigResult, DiagnosticList, bytesSince, readNalNode, readReserved } from '../config-result.js';
 import { decodeNalNodes } from '../avc/decode-nal-nodes.js';
+import { HEVC_PROFILES } from './names.js';
 import { readHevcNalUnit } from './nal-unit.js';
 import { HevcParameterSets } from './parameter-sets.js';
 
 const SPEC = 'ISO/IEC 14496-15 8.3.3.1';
-
-/** general_profile_idc (ITU-T H.265 Annex A). */
-export const HEVC_PROFILES = {
-  1: 'Main',
-  2: 'Main 10',
-  3: 'Main Still Picture',
-  4: 'Format Range Extensions',
-  5: 'High Throughput',
-  6: 'Multiview Main',
-  7: 'Scalable Main',
-  8: '3D Main',
-  9: 'Screen Content Coding',
-  10: 'Scalable Format Range Extensions',
-  11: 'High Throughput Screen Content Coding',
-} as const satisfies Record<number, string>;
 
 /** The NAL unit types a record's arrays may hold (ITU-T H.265 Table 7-1). */
 export const HEVC_CONFIG_NAL_TYPES = {

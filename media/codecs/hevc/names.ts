@@ -36,6 +36,7 @@ export function hevcNalTypeName(type: number): readonly [string, string] {
   return type <= 47 ? ['reserved', 'Reserved non-VCL NAL unit type'] : ['unspecified', 'Unspecified'];
 }
 
+/** general_profile_idc (ITU-T H.265 Annex A). */
 export const HEVC_PROFILES = {
   1: 'Main',
   2: 'Main 10',
