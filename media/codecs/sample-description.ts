@@ -20,10 +20,13 @@ export function hevcDescription(c: HevcConfigData, size: { width?: number; heigh
   return d;
 }
 
-/** mp4a with the AudioSpecificConfig as given; rate and channels as the track reports them (the ASC when absent). */
+/**
+ * mp4a with the AudioSpecificConfig as given. The entry's rate and channels: as stated (an MP4 source's
+ * own sample entry), else what the ASC says (the SBR rate for explicit HE-AAC, 2 channels with PS).
+ */
 export function aacDescription(c: AudioConfigData, facts: { sampleRate?: number; channels?: number } = {}): SampleDescription {
-  const sampleRate = facts.sampleRate ?? c.samplingFrequency;
-  const channels = facts.channels ?? (c.channelConfiguration > 0 ? c.channelConfiguration : undefined);
+  const sampleRate = facts.sampleRate ?? (c.sbr && c.extensionSamplingFrequency ? c.extensionSamplingFrequency : c.samplingFrequency);
+  const channels = facts.channels ?? (c.ps ? 2 : c.channelConfiguration > 0 ? c.channelConfiguration : undefined);
   const d: SampleDescription = { format: 'mp4a', codec: aacCodecString(0x40, c.audioObjectType), config: c.raw };
   if (sampleRate) d.sampleRate = sampleRate;
   if (channels) d.channels = channels;

@@ -13,12 +13,8 @@ import { type FlvConfig, type FlvTagData, trackKey } from './flv-tag-data.js';
 function describe(c: FlvConfig, info: TrackInfo | undefined): SampleDescription | undefined {
   if (c.avc) return avcDescription(c.avc, { width: c.sps?.width ?? info?.width, height: c.sps?.height ?? info?.height });
   if (c.hevc) return hevcDescription(c.hevc, { width: info?.width, height: info?.height });
-  if (c.audio) {
-    const facts: { sampleRate?: number; channels?: number } = {};
-    if (info?.sampleRate) facts.sampleRate = info.sampleRate;
-    if (info?.channels) facts.channels = info.channels;
-    return aacDescription(c.audio, facts);
-  }
+  // Each sequence header speaks for itself (the track's facts are the first one's).
+  if (c.audio) return aacDescription(c.audio);
   return undefined;
 }
 

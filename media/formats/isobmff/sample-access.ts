@@ -3,7 +3,7 @@
  * descriptions, and payloads read straight from the file (MP4 samples are already in MP4 form).
  */
 import { aacDescription, avcDescription, hevcDescription } from '../../codecs/sample-description.js';
-import type { PacketTable, SampleAccess, SampleDescription, TrackInfo } from '../../model/document.js';
+import type { PacketTable, SampleAccess, SampleDescription } from '../../model/document.js';
 import type { Node } from '../../model/types.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import { ChunkWindow } from '../adts/chunk-window.js';
@@ -14,7 +14,7 @@ import type { IsoTrack } from './build-tracks.js';
 const WINDOW_BYTES = 1 << 20;
 
 /** The description of one stsd entry, or undefined when Bitlens cannot write it (encrypted, other codecs). */
-function entryDescription(entry: Node, info: TrackInfo): SampleDescription | undefined {
+function entryDescription(entry: Node): SampleDescription | undefined {
   const e = dataOf<SampleEntryData>(entry);
   if (!e || e.format !== e.originalFormat) return undefined; // protected: the payloads are encrypted
   const size: { width?: number; height?: number } = {};
@@ -26,9 +26,10 @@ function entryDescription(entry: Node, info: TrackInfo): SampleDescription | und
   if (hvcC && (e.format === 'hvc1' || e.format === 'hev1')) return hevcDescription(hvcC, size, e.format);
   const esds = dataOf<EsdsData>(child(entry, 'esds') ?? child(child(entry, 'wave'), 'esds'));
   if (e.format === 'mp4a' && esds?.objectTypeIndication === 0x40 && esds.audioConfig) {
+    // The entry's own fields, as the source wrote them.
     const facts: { sampleRate?: number; channels?: number } = {};
-    if (info.sampleRate) facts.sampleRate = info.sampleRate;
-    if (info.channels) facts.channels = info.channels;
+    if (e.sampleRate) facts.sampleRate = e.sampleRate;
+    if (e.channelCount) facts.channels = e.channelCount;
     return aacDescription(esds.audioConfig, facts);
   }
   return undefined;
@@ -41,7 +42,7 @@ function entryDescription(entry: Node, info: TrackInfo): SampleDescription | und
 export function isoSampleAccess(source: ByteSource, isoTracks: readonly IsoTrack[], packets: () => PacketTable): SampleAccess {
   const descriptions = isoTracks.map((t) => {
     const entries = path(t.trak, 'mdia', 'minf', 'stbl', 'stsd')?.children ?? [];
-    const list = entries.map((e) => entryDescription(e, t.info));
+    const list = entries.map((e) => entryDescription(e));
     return list.length > 0 && list.every((d) => d !== undefined) ? (list as SampleDescription[]) : [];
   });
   let columns: { description: Uint16Array; duration: Float64Array } | undefined;
