@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { looksLikeRawAacFrame } from '../../../../media/codecs/aac/raw-aac-check.js';
 import { adtsFrameLengthAt } from '../../../../media/codecs/aac/adts-header.js';
-import { BitWriter } from './bit-writer.js';
+import { BitWriter } from '../../../helpers/bit-writer.js';
 
 const MONO_44K = { audioObjectType: 2, samplingFrequency: 44100, channelConfiguration: 1 };
 

@@ -4,7 +4,7 @@ import { FieldReader } from '../../../../media/model/field-reader.js';
 import { ANNOTATE, BULK, type Diagnostic, type Field, type Node } from '../../../../media/model/types.js';
 import { readRawDataBlock } from '../../../../media/codecs/aac/raw-data-block.js';
 import type { RawAacContext } from '../../../../media/codecs/aac/ics-info.js';
-import { BitWriter } from './bit-writer.js';
+import { BitWriter } from '../../../helpers/bit-writer.js';
 
 const LC_44K_MONO: RawAacContext = { audioObjectType: 2, samplingFrequencyIndex: 4, channelConfiguration: 1 };
 

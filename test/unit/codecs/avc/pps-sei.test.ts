@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { type AvcNalData, readAvcNalUnit } from '../../../../media/codecs/avc/nal-unit.js';
 import { AvcParameterSets } from '../../../../media/codecs/avc/parameter-sets.js';
 import { ANNOTATE, type Field, type Node } from '../../../../media/model/types.js';
-import { BitWriter, emulationPrevent } from './bit-writer.js';
+import { BitWriter } from '../../../helpers/bit-writer.js';
+import { emulationPrevent } from '../../../helpers/emulation-prevention.js';
 
 function find(fields: readonly Field[], name: string): Field | undefined {
   for (const f of fields) {

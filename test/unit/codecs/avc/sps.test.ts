@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { type AvcNalData, readAvcNalUnit } from '../../../../media/codecs/avc/nal-unit.js';
 import { AvcParameterSets } from '../../../../media/codecs/avc/parameter-sets.js';
 import { ANNOTATE, BULK, type Field, type Node } from '../../../../media/model/types.js';
-import { BitWriter, emulationPrevent } from './bit-writer.js';
+import { BitWriter } from '../../../helpers/bit-writer.js';
+import { emulationPrevent } from '../../../helpers/emulation-prevention.js';
 
 /** The snippet is a C-style list of hex bytes as pasted into a question: decoded here by hand. */
 function snippet(): Uint8Array {

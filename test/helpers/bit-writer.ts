@@ -1,7 +1,11 @@
-/** Builds H.264/HEVC syntax bit by bit for tests: each call is one syntax element, named at the call site. */
+/**
+ * Writes big-endian bit fields for hand-made inputs whose fields do not fall on byte boundaries
+ * (AAC raw elements, H.264/HEVC syntax): each call is one syntax element, named at the call site.
+ */
 export class BitWriter {
-  private bits: number[] = [];
+  private readonly bits: number[] = [];
 
+  /** Appends `value` as `n` bits, most significant first. */
   u(n: number, value: number): this {
     for (let i = n - 1; i >= 0; i--) this.bits.push(Math.floor(value / 2 ** i) % 2);
     return this;
@@ -11,6 +15,7 @@ export class BitWriter {
     return this.u(1, value ? 1 : 0);
   }
 
+  /** ue(v): Exp-Golomb, unsigned (H.264 9.1). */
   ue(value: number): this {
     const code = value + 1;
     const len = Math.floor(Math.log2(code));
@@ -18,6 +23,7 @@ export class BitWriter {
     return this.u(len + 1, code);
   }
 
+  /** se(v): Exp-Golomb, signed (H.264 9.1.1). */
   se(value: number): this {
     return this.ue(value > 0 ? 2 * value - 1 : -2 * value);
   }
@@ -33,6 +39,7 @@ export class BitWriter {
     return this.bits.length;
   }
 
+  /** The bits so far, zero-padded to a whole byte. */
   bytes(): Uint8Array {
     const out = new Uint8Array(Math.ceil(this.bits.length / 8));
     this.bits.forEach((b, i) => {
@@ -40,19 +47,4 @@ export class BitWriter {
     });
     return out;
   }
-}
-
-/** Inserts emulation_prevention_three_byte where the RBSP would emulate a start code (7.4.1). */
-export function emulationPrevent(rbsp: Uint8Array): Uint8Array {
-  const out: number[] = [];
-  let zeros = 0;
-  for (const b of rbsp) {
-    if (zeros >= 2 && b <= 3) {
-      out.push(3);
-      zeros = 0;
-    }
-    out.push(b);
-    zeros = b === 0 ? zeros + 1 : 0;
-  }
-  return Uint8Array.from(out);
 }
