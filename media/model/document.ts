@@ -90,7 +90,7 @@ export interface SampleDescription {
  * removed). `packets.offset/size` stay the ffprobe view of where the bytes lie.
  */
 export interface SampleAccess {
-  /** Per track (index into `tracks`): its sample descriptions in order of first use. */
+  /** Per track (index into `tracks`): its sample descriptions (MP4: the stsd entries in order; others: in order of first use). Empty when none can be written. */
   descriptions: SampleDescription[][];
   /** Per packet: index into its track's `descriptions` (a new one where a sequence header changes). */
   description: Uint16Array;

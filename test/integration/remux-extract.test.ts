@@ -83,3 +83,25 @@ describe('extract', () => {
     await expect(runExtract([join(OUT, 'missing.flv'), '--track', '1', join(OUT, 'x.aac')])).rejects.toThrow(/no such file/);
   });
 });
+
+describe('bitlens remux on the command line', () => {
+  const BIN = join(import.meta.dirname, '..', '..', 'bin', 'bitlens.mjs');
+  const bitlens = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+
+  it('writes a file ffmpeg decodes and says nothing on success', () => {
+    const out = join(OUT, 'cli.mp4');
+    const r = bitlens('remux', fixture('avc-high-bframes.flv'), out, '--stats');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ road: 'flv-fast', tracks: [{ id: 1, kind: 'video', samples: 60 }, { id: 2, kind: 'audio', samples: 95 }] });
+    expect(decodeErrors(out)).toBe('');
+  });
+
+  it('reports errors as one line', () => {
+    for (const args of [['remux', join(OUT, 'missing.flv'), join(OUT, 'x.mp4')], ['remux', fixture('README.md'), join(OUT, 'x.mp4')], ['remux', fixture('avc-aac.flv')]]) {
+      const r = bitlens(...args);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^bitlens: [^\n]+\n$/);
+    }
+  });
+});
