@@ -89,6 +89,11 @@ export class OpenDocument {
     return this.source.size;
   }
 
+  /** The worker that parsed the document, once parsed (the player asks it for the remuxed fragments). */
+  get worker(): DocumentSession | undefined {
+    return this.session;
+  }
+
   parse(): void {
     this.status = 'parsing';
     this.error = '';

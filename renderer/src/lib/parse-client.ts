@@ -1,5 +1,6 @@
 import type { Node } from '../../../media/model/types.js';
 import type { ByteSource } from '../../../media/source/byte-source.js';
+import type { PlayIndex } from './player/types.js';
 import type { FromWorker, ParseInput, ToWorker, WireDocument } from './worker-protocol.js';
 
 /** Entries of each table recorded for the tree; the rest are counted (`omitted`) and still parsed. */
@@ -18,6 +19,10 @@ export interface DocumentSession {
   search(query: string, limit: number): Promise<number[]>;
   /** The packet's bytes expanded into NAL units or AAC elements; rejects when its format does not expand. */
   expandSample(packet: number): Promise<Node>;
+  /** Remuxes the document for the player (once) and says what it holds; rejects when it cannot play. */
+  preparePlay(fragmentDuration: number): Promise<PlayIndex>;
+  /** The bytes of one init segment or fragment of the remux. */
+  playSegment(segment: number): Promise<Uint8Array>;
 }
 
 export interface ParseJob {
@@ -32,7 +37,7 @@ export class CancelledError extends Error {
   }
 }
 
-type Reply = Extract<FromWorker, { type: 'nodes' | 'search-result' | 'sample' }>;
+type Reply = Extract<FromWorker, { type: 'nodes' | 'search-result' | 'sample' | 'play-index' | 'play-bytes' }>;
 
 /**
  * Runs one parse in a fresh worker, which then lives as long as the document (cancel() ends it).
@@ -74,6 +79,16 @@ export function startParse(
       if (r.type !== 'sample' || !r.node) throw new Error(r.type === 'sample' ? (r.message ?? 'not expanded') : 'unexpected reply');
       return r.node;
     },
+    async preparePlay(fragmentDuration) {
+      const r = await ask((requestId) => ({ type: 'play-prepare', requestId, fragmentDuration }));
+      if (r.type !== 'play-index' || !r.index) throw new Error(r.type === 'play-index' ? (r.message ?? 'cannot play') : 'unexpected reply');
+      return r.index;
+    },
+    async playSegment(segment) {
+      const r = await ask((requestId) => ({ type: 'play-segment', requestId, segment }));
+      if (r.type !== 'play-bytes' || !r.bytes) throw new Error(r.type === 'play-bytes' ? (r.message ?? 'no bytes') : 'unexpected reply');
+      return r.bytes;
+    },
   };
 
   const end = (error: Error): void => {
@@ -114,7 +129,9 @@ export function startParse(
           break;
         case 'nodes':
         case 'search-result':
-        case 'sample': {
+        case 'sample':
+        case 'play-index':
+        case 'play-bytes': {
           const w = waiting.get(message.requestId);
           waiting.delete(message.requestId);
           w?.resolve(message);

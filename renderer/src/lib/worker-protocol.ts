@@ -7,6 +7,7 @@
  */
 import type { MediaDocument } from '../../../media/model/document.js';
 import type { Diagnostic, Node } from '../../../media/model/types.js';
+import type { PlayIndex } from './player/types.js';
 
 /** What the worker parses: a Blob it can slice itself, bytes in memory, or a remote file read through the window. */
 export type ParseInput =
@@ -45,7 +46,11 @@ export type ToWorker =
   /** Top-level indices of stubs whose subtree has a node or field name containing `query`. */
   | { type: 'search'; requestId: number; query: string; limit: number }
   /** One packet of the packet table expanded into NAL units / AAC elements. */
-  | { type: 'expand-sample'; requestId: number; packet: number };
+  | { type: 'expand-sample'; requestId: number; packet: number }
+  /** Remux the document for the player (lib/player): answered by `play-index`; segments stay in the worker. */
+  | { type: 'play-prepare'; requestId: number; fragmentDuration: number }
+  /** One init segment or fragment of the remux, by index into `PlayIndex.segments`: answered by `play-bytes`. */
+  | { type: 'play-segment'; requestId: number; segment: number };
 
 export type FromWorker =
   | { type: 'read'; requestId: number; offset: number; length: number }
@@ -54,4 +59,7 @@ export type FromWorker =
   | { type: 'failed'; message: string }
   | { type: 'nodes'; requestId: number; nodes: MediaDocument['tree'] }
   | { type: 'search-result'; requestId: number; indices: number[] }
-  | { type: 'sample'; requestId: number; node: Node | null; message?: string };
+  | { type: 'sample'; requestId: number; node: Node | null; message?: string }
+  | { type: 'play-index'; requestId: number; index: PlayIndex | null; message?: string }
+  /** A copy of the segment's bytes, transferred. */
+  | { type: 'play-bytes'; requestId: number; bytes: Uint8Array | null; message?: string };

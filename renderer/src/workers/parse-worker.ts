@@ -12,6 +12,7 @@ import { MemorySource } from '../../../media/source/memory-source.js';
 import { BlobSource } from '../lib/sources/blob-source.js';
 import { BlockCache } from '../lib/sources/block-cache.js';
 import type { FromWorker, ParseInput, ToWorker, WireDocument } from '../lib/worker-protocol.js';
+import { remuxForPlay, type RemuxedForPlay } from './remux-session.js';
 import { diagnosticEntries, emulationPreventionBytes, skeleton, subtreeMatches } from './skeleton.js';
 
 /** The parts of the worker's global scope used here (the DOM lib, not the WebWorker lib, types this project). */
@@ -188,6 +189,40 @@ async function expand(requestId: number, packet: number): Promise<void> {
   post({ type: 'sample', requestId, node: withoutData(node) });
 }
 
+/** The document remuxed for the player, made on the first `play-prepare`. */
+let played: Promise<RemuxedForPlay> | undefined;
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function playPrepare(requestId: number, fragmentDuration: number): void {
+  if (!fullDocument || !documentSource) {
+    post({ type: 'play-index', requestId, index: null, message: 'this document has no media to play' });
+    return;
+  }
+  played ??= remuxForPlay(fullDocument, documentSource, fragmentDuration);
+  played.then(
+    (r) => post({ type: 'play-index', requestId, index: r.index }),
+    (e: unknown) => post({ type: 'play-index', requestId, index: null, message: errorText(e) }),
+  );
+}
+
+function playSegment(requestId: number, segment: number): void {
+  if (!played) {
+    post({ type: 'play-bytes', requestId, bytes: null, message: 'not prepared for playback' });
+    return;
+  }
+  played.then(
+    (r) => {
+      const bytes = r.data[segment]?.slice();
+      if (bytes) post({ type: 'play-bytes', requestId, bytes }, [bytes.buffer]);
+      else post({ type: 'play-bytes', requestId, bytes: null, message: `no segment ${segment}` });
+    },
+    (e: unknown) => post({ type: 'play-bytes', requestId, bytes: null, message: errorText(e) }),
+  );
+}
+
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   switch (message.type) {
@@ -208,6 +243,12 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       expand(message.requestId, message.packet).catch((e: unknown) =>
         post({ type: 'sample', requestId: message.requestId, node: null, message: e instanceof Error ? e.message : String(e) }),
       );
+      break;
+    case 'play-prepare':
+      playPrepare(message.requestId, message.fragmentDuration);
+      break;
+    case 'play-segment':
+      playSegment(message.requestId, message.segment);
       break;
     default:
       proxied?.settle(message);
