@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Field, Node } from '../../../media/model/types.js';
+import { findField } from '../../helpers/fields.js';
 
 export const fixturePath = (name: string): string => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
 export const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(fixturePath(name)));
@@ -9,15 +10,7 @@ export const snippetText = (name: string): string => readFileSync(fixturePath(`s
 export const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 export const fromHex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
 
-/** The first field named `name`, depth first. */
-export function findField(fields: readonly Field[], name: string): Field | undefined {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = f.fields && findField(f.fields, name);
-    if (inner) return inner;
-  }
-  return undefined;
-}
+export { findField };
 
 export function fieldOf(node: Node, name: string): Field {
   const f = findField(node.fields, name);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { OutOfData } from '../../../../media/bits/errors.js';
 import { readAudioSpecificConfig } from '../../../../media/codecs/aac/audio-specific-config.js';
 import { FieldReader } from '../../../../media/model/field-reader.js';
-import { ANNOTATE, BULK, type Field } from '../../../../media/model/types.js';
+import { ANNOTATE, BULK } from '../../../../media/model/types.js';
+import { findField } from '../../../helpers/fields.js';
 
 /** Bits written as groups of 0/1 ('00010 0100'), padded with zero bits to whole bytes. */
 function bits(pattern: string): Uint8Array {
@@ -18,15 +19,6 @@ function read(bytes: Uint8Array, base = 0) {
   return { ...result, fields: r.fields, r };
 }
 
-function find(fields: Field[], name: string): Field | undefined {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = f.fields ? find(f.fields, name) : undefined;
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
 describe('AudioSpecificConfig', () => {
   it('reads AAC-LC 44.1 kHz mono (0x12 0x08)', () => {
     const { data, fields, diagnostics } = read(
@@ -39,12 +31,12 @@ describe('AudioSpecificConfig', () => {
     expect(diagnostics).toEqual([]);
     expect(data).toMatchObject({ audioObjectType: 2, coreAudioObjectType: 2, samplingFrequency: 44100, channelConfiguration: 1 });
     expect(data.sbr).toBeUndefined();
-    expect(find(fields, 'audioObjectType')).toMatchObject({ value: 2, display: 'AAC LC', bitOffset: 8000, bitLength: 5 });
-    expect(find(fields, 'samplingFrequencyIndex')).toMatchObject({ value: 4, display: '44100 Hz', bitOffset: 8005, bitLength: 4 });
-    expect(find(fields, 'channelConfiguration')).toMatchObject({ value: 1, bitOffset: 8009, bitLength: 4 });
-    expect(find(fields, 'channelConfiguration')?.display).toContain('1 channel');
-    expect(find(fields, 'frameLengthFlag')?.value).toBe(0);
-    expect(find(fields, 'extensionFlag')?.value).toBe(false);
+    expect(findField(fields, 'audioObjectType')).toMatchObject({ value: 2, display: 'AAC LC', bitOffset: 8000, bitLength: 5 });
+    expect(findField(fields, 'samplingFrequencyIndex')).toMatchObject({ value: 4, display: '44100 Hz', bitOffset: 8005, bitLength: 4 });
+    expect(findField(fields, 'channelConfiguration')).toMatchObject({ value: 1, bitOffset: 8009, bitLength: 4 });
+    expect(findField(fields, 'channelConfiguration')?.display).toContain('1 channel');
+    expect(findField(fields, 'frameLengthFlag')?.value).toBe(0);
+    expect(findField(fields, 'extensionFlag')?.value).toBe(false);
     expect(Array.from(data.raw)).toEqual([0x12, 0x08]);
   });
 
@@ -62,11 +54,11 @@ describe('AudioSpecificConfig', () => {
     expect(diagnostics).toEqual([]);
     expect(data).toMatchObject({ audioObjectType: 5, coreAudioObjectType: 2, samplingFrequency: 24000, extensionSamplingFrequency: 48000, channelConfiguration: 2, sbr: true });
     expect(data.ps).toBeUndefined();
-    expect(find(fields, 'audioObjectType')?.display).toBe('SBR (HE-AAC)');
+    expect(findField(fields, 'audioObjectType')?.display).toBe('SBR (HE-AAC)');
     expect(fields.filter((f) => f.name === 'audioObjectType').map((f) => f.value)).toEqual([5, 2]);
-    expect(find(fields, 'extensionSamplingFrequencyIndex')).toMatchObject({ value: 3, display: '48000 Hz', bitOffset: 13 });
+    expect(findField(fields, 'extensionSamplingFrequencyIndex')).toMatchObject({ value: 3, display: '48000 Hz', bitOffset: 13 });
     // With explicit signalling the sync extension is not looked for.
-    expect(find(fields, 'syncExtensionType')).toBeUndefined();
+    expect(findField(fields, 'syncExtensionType')).toBeUndefined();
   });
 
   it('reads explicit PS signalling (object type 29, HE-AAC v2)', () => {
@@ -96,9 +88,9 @@ describe('AudioSpecificConfig', () => {
     );
     expect(diagnostics).toEqual([]);
     expect(data.audioObjectType).toBe(34);
-    expect(find(fields, 'audioObjectType')).toMatchObject({ value: 31, display: 'escape' });
-    expect(find(fields, 'audioObjectTypeExt')).toMatchObject({ value: 2, display: '34: Layer-3', bitOffset: 5, bitLength: 6 });
-    expect(find(fields, 'extension')?.value).toBe(false);
+    expect(findField(fields, 'audioObjectType')).toMatchObject({ value: 31, display: 'escape' });
+    expect(findField(fields, 'audioObjectTypeExt')).toMatchObject({ value: 2, display: '34: Layer-3', bitOffset: 5, bitLength: 6 });
+    expect(findField(fields, 'extension')?.value).toBe(false);
   });
 
   it('stops with an info diagnostic at an object type whose config it does not decode', () => {
@@ -125,8 +117,8 @@ describe('AudioSpecificConfig', () => {
     );
     expect(diagnostics).toEqual([]);
     expect(data.samplingFrequency).toBe(72000);
-    expect(find(fields, 'samplingFrequencyIndex')?.display).toBe('explicit frequency follows');
-    expect(find(fields, 'samplingFrequency')).toMatchObject({ value: 72000, display: '72000 Hz', bitOffset: 9, bitLength: 24 });
+    expect(findField(fields, 'samplingFrequencyIndex')?.display).toBe('explicit frequency follows');
+    expect(findField(fields, 'samplingFrequency')).toMatchObject({ value: 72000, display: '72000 Hz', bitOffset: 9, bitLength: 24 });
     expect(data.channelConfiguration).toBe(1);
   });
 
@@ -144,7 +136,7 @@ describe('AudioSpecificConfig', () => {
     expect(diagnostics[0]).toMatchObject({ severity: 'error', code: 'reserved-sampling-frequency-index', start: 50 });
     expect(data.samplingFrequency).toBe(0);
     expect(data.channelConfiguration).toBe(2);
-    expect(find(fields, 'samplingFrequencyIndex')?.display).toBe('reserved');
+    expect(findField(fields, 'samplingFrequencyIndex')?.display).toBe('reserved');
   });
 
   it('reads the backward-compatible SBR and PS sync extensions (0x2b7, 0x548)', () => {
@@ -162,7 +154,7 @@ describe('AudioSpecificConfig', () => {
     expect(diagnostics).toEqual([]);
     expect(data).toMatchObject({ audioObjectType: 2, samplingFrequency: 22050, extensionSamplingFrequency: 44100, sbr: true, ps: true });
     expect(fields.filter((f) => f.name === 'syncExtensionType').map((f) => f.value)).toEqual([0x2b7, 0x548]);
-    expect(find(fields, 'psPresentFlag')?.bitOffset).toBe(48);
+    expect(findField(fields, 'psPresentFlag')?.bitOffset).toBe(48);
   });
 
   it("reads ffmpeg's sync extension that says no SBR (0x12 0x10 0x56 0xe5 0x00)", () => {
@@ -176,7 +168,7 @@ describe('AudioSpecificConfig', () => {
       ]),
     );
     expect(data).toMatchObject({ audioObjectType: 2, samplingFrequency: 44100, channelConfiguration: 2, sbr: false });
-    expect(find(fields, 'sbrPresentFlag')).toMatchObject({ value: false, bitOffset: 32 });
+    expect(findField(fields, 'sbrPresentFlag')).toMatchObject({ value: false, bitOffset: 32 });
   });
 
   it('reads a program_config_element when channelConfiguration is 0', () => {
@@ -194,7 +186,7 @@ describe('AudioSpecificConfig', () => {
     );
     expect(diagnostics).toEqual([]);
     expect(data.channelConfiguration).toBe(0);
-    expect(find(fields, 'program_config_element')).toMatchObject({ value: 2, display: '2 channels' });
+    expect(findField(fields, 'program_config_element')).toMatchObject({ value: 2, display: '2 channels' });
     expect(r.bitsLeft).toBe(0);
   });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { FieldReader } from '../../../../media/model/field-reader.js';
-import { ANNOTATE, BULK, type Diagnostic, type Field, type Node } from '../../../../media/model/types.js';
+import { ANNOTATE, BULK, type Diagnostic, type Node } from '../../../../media/model/types.js';
 import { readRawDataBlock } from '../../../../media/codecs/aac/raw-data-block.js';
 import type { RawAacContext } from '../../../../media/codecs/aac/ics-info.js';
 import { BitWriter } from '../../../helpers/bit-writer.js';
+import { findField } from '../../../helpers/fields.js';
 
 const LC_44K_MONO: RawAacContext = { audioObjectType: 2, samplingFrequencyIndex: 4, channelConfiguration: 1 };
 
@@ -16,15 +17,6 @@ function walk(bytes: Uint8Array, ctx: RawAacContext = LC_44K_MONO, base = 0) {
 }
 
 const fieldsOf = (n: Node | undefined): string[] => (n?.fields ?? []).map((f) => f.name);
-const find = (fields: Field[], name: string): Field | undefined => {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = f.fields && find(f.fields, name);
-    if (inner) return inner;
-  }
-  return undefined;
-};
-
 /** An SCE with a long window: id, tag, global_gain, ics_info, one section covering max_sfb bands. */
 function sce(maxSfb: number, gain = 100): BitWriter {
   return new BitWriter()
@@ -50,7 +42,7 @@ describe('readRawDataBlock', () => {
     const node = block.nodes[0]!;
     expect(node).toMatchObject({ kind: 'element', name: 'SCE', title: 'single_channel_element', start: 100 });
     expect(fieldsOf(node)).toEqual(['id_syn_ele', 'element_instance_tag', 'global_gain', 'ics_info', 'section_data', 'remaining_data']);
-    expect(find(node.fields, 'max_sfb')).toMatchObject({ bitOffset: 800 + 19, bitLength: 6, value: 20 });
+    expect(findField(node.fields, 'max_sfb')).toMatchObject({ bitOffset: 800 + 19, bitLength: 6, value: 20 });
     expect(node.end).toBe(100 + bytes.length);
   });
 

@@ -4,18 +4,10 @@ import { AvcParameterSets } from '../../../../media/codecs/avc/parameter-sets.js
 import { ANNOTATE, type Field, type Node } from '../../../../media/model/types.js';
 import { BitWriter } from '../../../helpers/bit-writer.js';
 import { emulationPrevent } from '../../../helpers/emulation-prevention.js';
-
-function find(fields: readonly Field[], name: string): Field | undefined {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = f.fields && find(f.fields, name);
-    if (inner) return inner;
-  }
-  return undefined;
-}
+import { findField } from '../../../helpers/fields.js';
 
 function field(node: Node, name: string): Field {
-  const f = find(node.fields, name);
+  const f = findField(node.fields, name);
   if (!f) throw new Error(`no field ${name}`);
   return f;
 }

@@ -6,6 +6,7 @@ import { AvcParameterSets } from '../../../../media/codecs/avc/parameter-sets.js
 import { ANNOTATE, BULK, type Field, type Node } from '../../../../media/model/types.js';
 import { BitWriter } from '../../../helpers/bit-writer.js';
 import { emulationPrevent } from '../../../helpers/emulation-prevention.js';
+import { findField } from '../../../helpers/fields.js';
 
 /** The snippet is a C-style list of hex bytes as pasted into a question: decoded here by hand. */
 function snippet(): Uint8Array {
@@ -14,15 +15,7 @@ function snippet(): Uint8Array {
 }
 
 function field(node: Node, name: string): Field {
-  const walk = (list: Field[]): Field | undefined => {
-    for (const f of list) {
-      if (f.name === name) return f;
-      const inner = f.fields && walk(f.fields);
-      if (inner) return inner;
-    }
-    return undefined;
-  };
-  const f = walk(node.fields);
+  const f = findField(node.fields, name);
   if (!f) throw new Error(`no field ${name}`);
   return f;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readHevcDecoderConfigurationRecord } from '../../../../media/codecs/hevc/decoder-config-record.js';
 import { FieldReader } from '../../../../media/model/field-reader.js';
-import { ANNOTATE, type Field } from '../../../../media/model/types.js';
+import { ANNOTATE } from '../../../../media/model/types.js';
+import { findField } from '../../../helpers/fields.js';
 
 const HEAD = [
   0x01, // configurationVersion = 1
@@ -23,15 +24,6 @@ function read(bytes: number[], base = 0) {
   return { ...readHevcDecoderConfigurationRecord(r), fields: r.fields, r };
 }
 
-function find(fields: Field[], name: string): Field | undefined {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = f.fields ? find(f.fields, name) : undefined;
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
 describe('HEVCDecoderConfigurationRecord', () => {
   it('reads every field and the VPS/SPS/PPS arrays as nal nodes', () => {
     const { data, nalNodes, diagnostics, fields, r } = read(
@@ -51,19 +43,19 @@ describe('HEVCDecoderConfigurationRecord', () => {
     expect(data).toMatchObject({ generalProfileSpace: 0, generalTierFlag: 0, generalProfileIdc: 1, generalProfileCompatibilityFlags: 0x60000000, generalLevelIdc: 60, lengthSize: 4 });
     expect(Array.from(data.generalConstraintIndicatorFlags)).toEqual([0x90, 0, 0, 0, 0, 0]);
     expect(data.arrays.map((a) => [a.nalUnitType, a.nalus.map((n) => n.length)])).toEqual([[32, [2]], [33, [2]], [34, [3]]]);
-    expect(find(fields, 'general_profile_idc')).toMatchObject({ value: 1, display: 'Main', bitOffset: 65 * 8 + 3, bitLength: 5 });
-    expect(find(fields, 'general_profile_compatibility_flags')?.display).toBe('compatible with profiles 1, 2');
-    expect(find(fields, 'general_constraint_indicator_flags')).toMatchObject({ bitLength: 48, display: 'progressive_source, frame_only_constraint' });
-    expect(find(fields, 'general_level_idc')?.display).toBe('level 2.0');
-    expect(find(fields, 'min_spatial_segmentation_idc')).toMatchObject({ value: 0, bitLength: 12 });
-    expect(find(fields, 'chromaFormat')?.display).toBe('4:2:0');
-    expect(find(fields, 'avgFrameRate')?.display).toBe('25.000 frames/s');
-    expect(find(fields, 'constantFrameRate')?.value).toBe(1);
-    expect(find(fields, 'numTemporalLayers')?.value).toBe(1);
-    expect(find(fields, 'temporalIdNested')?.value).toBe(1);
-    expect(find(fields, 'codec_string')?.value).toBe('hvc1.1.6.L60.90');
-    expect(find(fields, 'arrays[2]')?.display).toBe('1 × PPS');
-    expect(find(fields, 'NAL_unit_type')?.display).toBe('VPS');
+    expect(findField(fields, 'general_profile_idc')).toMatchObject({ value: 1, display: 'Main', bitOffset: 65 * 8 + 3, bitLength: 5 });
+    expect(findField(fields, 'general_profile_compatibility_flags')?.display).toBe('compatible with profiles 1, 2');
+    expect(findField(fields, 'general_constraint_indicator_flags')).toMatchObject({ bitLength: 48, display: 'progressive_source, frame_only_constraint' });
+    expect(findField(fields, 'general_level_idc')?.display).toBe('level 2.0');
+    expect(findField(fields, 'min_spatial_segmentation_idc')).toMatchObject({ value: 0, bitLength: 12 });
+    expect(findField(fields, 'chromaFormat')?.display).toBe('4:2:0');
+    expect(findField(fields, 'avgFrameRate')?.display).toBe('25.000 frames/s');
+    expect(findField(fields, 'constantFrameRate')?.value).toBe(1);
+    expect(findField(fields, 'numTemporalLayers')?.value).toBe(1);
+    expect(findField(fields, 'temporalIdNested')?.value).toBe(1);
+    expect(findField(fields, 'codec_string')?.value).toBe('hvc1.1.6.L60.90');
+    expect(findField(fields, 'arrays[2]')?.display).toBe('1 × PPS');
+    expect(findField(fields, 'NAL_unit_type')?.display).toBe('VPS');
     expect(nalNodes.map((n) => [n.kind, n.name, n.start, n.end])).toEqual([
       ['nal', 'VPS', 64 + 28, 64 + 30],
       ['nal', 'SPS', 64 + 35, 64 + 37],
@@ -79,8 +71,8 @@ describe('HEVCDecoderConfigurationRecord', () => {
       0x27, 0x00, 0x01, 0x00, 0x01, 0x4e, // NAL_unit_type = 39 (prefix SEI), one 1-byte unit
       0x28, 0x00, 0x01, 0x00, 0x01, 0x50, // NAL_unit_type = 40 (suffix SEI), one 1-byte unit
     ]);
-    expect(find(fields, 'arrays[0]')?.display).toBe('1 × SEI (prefix)');
-    expect(find(fields, 'arrays[1]')?.display).toBe('1 × SEI (suffix)');
+    expect(findField(fields, 'arrays[0]')?.display).toBe('1 × SEI (prefix)');
+    expect(findField(fields, 'arrays[1]')?.display).toBe('1 × SEI (suffix)');
     expect(nalNodes.map((n) => n.name)).toEqual(['SEI', 'SEI']);
   });
 

@@ -4,9 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mpegtsFormat, tsPacketSize } from '../../../../media/formats/mpegts/mpegts-format.js';
 import { MemorySource } from '../../../../media/source/memory-source.js';
-import { ANNOTATE, BULK, type Field, type Node } from '../../../../media/model/types.js';
+import { ANNOTATE, BULK, type Node } from '../../../../media/model/types.js';
 import type { MediaDocument } from '../../../../media/model/document.js';
 import { ShortReadSource } from '../adts/short-read-source.js';
+import { findField } from '../../../helpers/fields.js';
 
 const FIXTURE = 'test/fixtures/segment.ts';
 const file = new Uint8Array(readFileSync(FIXTURE));
@@ -19,15 +20,6 @@ function ffprobePackets(path: string): ProbePacket[] {
 
 const codes = (nodes: Node[]): string[] => nodes.flatMap((n) => [...n.diagnostics.map((d) => d.code), ...codes(n.children)]);
 const summary = (doc: MediaDocument) => ({ tracks: doc.tracks, packets: doc.packets, tree: JSON.stringify(doc.tree), diagnostics: doc.diagnostics });
-const find = (fields: Field[], name: string): Field | undefined => {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = f.fields && find(f.fields, name);
-    if (inner) return inner;
-  }
-  return undefined;
-};
-
 describe('mpegtsFormat.probe', () => {
   it('accepts 188- and 192-byte packets, refuses others', () => {
     expect(tsPacketSize(file.subarray(0, 4096))).toBe(188);
@@ -88,13 +80,13 @@ describe('mpegtsFormat.open on the fixture', () => {
     expect(pes0.children.map((n) => n.name)).toEqual(['AUD', 'SPS', 'PPS', 'SEI', 'IDR']);
     // The SPS's profile_idc byte is read from the joined payload but shown where it is in the file.
     const sps = pes0.children[1]!;
-    expect(file[find(sps.fields, 'profile_idc')!.bitOffset / 8]).toBe(100);
+    expect(file[findField(sps.fields, 'profile_idc')!.bitOffset / 8]).toBe(100);
     const audio = streams!.children[1]!;
     const frames = audio.children.flatMap((pes) => pes.children);
     expect(frames).toHaveLength(88);
     // Every frame's syncword field lies on 0xFFF in the file, though frames cross TS packet headers.
     for (const f of frames) {
-      const sync = find(f.children[0]!.fields, 'syncword')!;
+      const sync = findField(f.children[0]!.fields, 'syncword')!;
       expect(file[sync.bitOffset / 8]).toBe(0xff);
     }
   });
@@ -126,10 +118,10 @@ describe('mpegtsFormat.open on damaged streams', () => {
     bytes[188 + 4 + 1 + 9] ^= 0x01; // a bit of the first PAT's program_map_PID
     const doc = await mpegtsFormat.open(new MemorySource(bytes), ANNOTATE);
     expect(codes(doc.tree)).toContain('psi-crc-mismatch');
-    const pcrPackets = doc.tree[0]!.children.filter((n) => find(n.fields, 'PCR'));
+    const pcrPackets = doc.tree[0]!.children.filter((n) => findField(n.fields, 'PCR'));
     expect(pcrPackets.length).toBeGreaterThan(2);
     const second = pcrPackets[1]!;
-    const base = find(second.fields, 'program_clock_reference_base')!;
+    const base = findField(second.fields, 'program_clock_reference_base')!;
     const again = file.slice();
     again[base.bitOffset / 8 + 1] = 0; // program_clock_reference_base bits 24-9 cleared: the second PCR drops below the first
     again[base.bitOffset / 8 + 2] = 0;

@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readPesHeader } from '../../../../media/formats/mpegts/pes-header.js';
 import { addStable90k } from '../../../../media/formats/mpegts/es-audio.js';
 import { FieldReader } from '../../../../media/model/field-reader.js';
-import { ANNOTATE, type Diagnostic, type Field } from '../../../../media/model/types.js';
+import { ANNOTATE, type Diagnostic } from '../../../../media/model/types.js';
 import { OutOfData } from '../../../../media/bits/errors.js';
-
-const find = (fields: Field[], name: string): Field | undefined => {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = f.fields && find(f.fields, name);
-    if (inner) return inner;
-  }
-  return undefined;
-};
+import { findField } from '../../../helpers/fields.js';
 
 function read(bytes: number[], at = 0) {
   const r = FieldReader.at(new Uint8Array(bytes), at, ANNOTATE);
@@ -39,8 +31,8 @@ describe('readPesHeader', () => {
     expect(diags).toEqual([]);
     expect(header).toEqual({ streamId: 0xe0, packetLength: 0, pts: 133200, dts: 126000, dataAlignment: false, headerLength: 19 });
     expect(pos).toBe(19 * 8);
-    expect(find(fields, 'PTS')).toMatchObject({ value: 133200, display: '1.480000 s', bitOffset: 585 * 8 + 4, bitLength: 36 });
-    expect(find(fields, 'PTS[32..30]')).toMatchObject({ bitLength: 3, value: 0 });
+    expect(findField(fields, 'PTS')).toMatchObject({ value: 133200, display: '1.480000 s', bitOffset: 585 * 8 + 4, bitLength: 36 });
+    expect(findField(fields, 'PTS[32..30]')).toMatchObject({ bitLength: 3, value: 0 });
   });
 
   it('reads a 33-bit PTS at its maximum, and reports a zero marker bit', () => {

@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readSection } from '../../../../media/formats/mpegts/psi-section.js';
 import { Accumulator } from '../../../../media/formats/mpegts/segment-map.js';
 import { crc32Mpeg } from '../../../../media/formats/mpegts/crc32-mpeg.js';
-import { ANNOTATE, type Field } from '../../../../media/model/types.js';
-
-const find = (fields: Field[], name: string): Field | undefined => {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = f.fields && find(f.fields, name);
-    if (inner) return inner;
-  }
-  return undefined;
-};
+import { ANNOTATE } from '../../../../media/model/types.js';
+import { findField } from '../../../helpers/fields.js';
 
 /** The PAT ffmpeg writes (test/fixtures/segment.ts, offset 193). */
 const PAT = [
@@ -52,7 +44,7 @@ describe('readSection', () => {
     expect(s.crcOk).toBe(true);
     expect(s.data).toEqual({ kind: 'pat', transportStreamId: 1, programs: [{ programNumber: 1, pid: 0x1000 }] });
     expect(s.node).toMatchObject({ name: 'PAT', start: 193, end: 193 + 16 });
-    expect(find(s.node.fields, 'CRC_32')).toMatchObject({ display: 'verified', bitOffset: (193 + 12) * 8 });
+    expect(findField(s.node.fields, 'CRC_32')).toMatchObject({ display: 'verified', bitOffset: (193 + 12) * 8 });
     expect(crc32Mpeg(new Uint8Array(PAT))).toBe(0);
     expect(crc32Mpeg(new Uint8Array(PAT.slice(0, 12)))).toBe(0x2ab104b2);
   });
@@ -94,13 +86,13 @@ describe('readSection', () => {
     const s = section(sdt, 5, 0x11);
     expect(s.crcOk).toBe(true);
     expect(s.node.name).toBe('SDT');
-    expect(find(s.node.fields, 'service_provider_name')?.value).toBe('FFmpeg');
-    expect(find(s.node.fields, 'service_name')?.value).toBe('Service01');
+    expect(findField(s.node.fields, 'service_provider_name')?.value).toBe('FFmpeg');
+    expect(findField(s.node.fields, 'service_name')?.value).toBe('Service01');
     const reg = [0x02, 0xb0, 0x13, 0x00, 0x01, 0xc1, 0x00, 0x00, 0xe1, 0x00, 0xf0, 0x06, 0x05, 0x04, 0x48, 0x45, 0x56, 0x43]; // program_info: registration 'HEVC'
     const crc = crc32Mpeg(new Uint8Array(reg));
     const pmt = section([...reg, crc >>> 24, (crc >> 16) & 0xff, (crc >> 8) & 0xff, crc & 0xff], 0, 0x1000);
     expect(pmt.crcOk).toBe(true);
-    expect(find(pmt.node.fields, 'format_identifier')?.value).toBe('HEVC');
+    expect(findField(pmt.node.fields, 'format_identifier')?.value).toBe('HEVC');
   });
 
   it('maps fields of a section split across two packets to their file bits', () => {
@@ -110,8 +102,8 @@ describe('readSection', () => {
     const { bytes, map } = acc.take(PMT.length);
     const s = readSection(bytes, map, ANNOTATE, 0x1000);
     expect(s.crcOk).toBe(true);
-    expect(find(s.node.fields, 'PCR_PID')).toMatchObject({ bitOffset: 1008 * 8 + 3, bitLength: 13 });
-    expect(find(s.node.fields, 'program_info_length')).toMatchObject({ bitOffset: 1192 * 8 + 4, bitLength: 12 });
+    expect(findField(s.node.fields, 'PCR_PID')).toMatchObject({ bitOffset: 1008 * 8 + 3, bitLength: 13 });
+    expect(findField(s.node.fields, 'program_info_length')).toMatchObject({ bitOffset: 1192 * 8 + 4, bitLength: 12 });
     expect(s.node).toMatchObject({ start: 1000, end: 1192 + PMT.length - 10 });
   });
 

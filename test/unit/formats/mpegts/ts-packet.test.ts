@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readTsPacket } from '../../../../media/formats/mpegts/ts-packet.js';
-import { ANNOTATE, type Field } from '../../../../media/model/types.js';
-
-const find = (fields: Field[], name: string): Field | undefined => {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = f.fields && find(f.fields, name);
-    if (inner) return inner;
-  }
-  return undefined;
-};
+import { ANNOTATE } from '../../../../media/model/types.js';
+import { findField } from '../../../helpers/fields.js';
 
 /** A 188-byte packet: the given bytes, then 0xFF to the end. */
 function packet(head: number[]): Uint8Array {
@@ -36,17 +28,17 @@ describe('readTsPacket', () => {
     expect(p).toMatchObject({ pid: 0x100, payloadUnitStart: true, transportError: false, adaptationFieldControl: 3, continuityCounter: 7, payloadStart: 1880 + 12, payloadEnd: 1880 + 188 });
     expect(p.adaptation).toEqual({ length: 7, discontinuity: false, randomAccess: true, pcr: 126000 * 300 + 5 });
     expect(p.node.diagnostics).toEqual([]);
-    expect(find(p.node.fields, 'PID')).toMatchObject({ bitOffset: 1880 * 8 + 11, bitLength: 13, value: 0x100 });
-    expect(find(p.node.fields, 'program_clock_reference_base')).toMatchObject({ bitOffset: 1886 * 8, bitLength: 33, value: 126000 });
-    expect(find(p.node.fields, 'PCR')).toMatchObject({ value: 37800005, derived: true });
-    expect(find(p.node.fields, 'data_byte')).toMatchObject({ bitOffset: 1892 * 8, bitLength: 176 * 8 });
+    expect(findField(p.node.fields, 'PID')).toMatchObject({ bitOffset: 1880 * 8 + 11, bitLength: 13, value: 0x100 });
+    expect(findField(p.node.fields, 'program_clock_reference_base')).toMatchObject({ bitOffset: 1886 * 8, bitLength: 33, value: 126000 });
+    expect(findField(p.node.fields, 'PCR')).toMatchObject({ value: 37800005, derived: true });
+    expect(findField(p.node.fields, 'data_byte')).toMatchObject({ bitOffset: 1892 * 8, bitLength: 176 * 8 });
   });
 
   it('reads an adaptation-field-only packet (stuffing) and a payload-only packet', () => {
     const stuffing = readTsPacket(packet([0x47, 0x01, 0x01, 0x20, 0xb7, 0x00]), 0, 0, ANNOTATE, 0); // AFC 10, adaptation_field_length 183, no flags
     expect(stuffing.adaptation?.length).toBe(183);
     expect(stuffing.payloadStart).toBe(stuffing.payloadEnd);
-    expect(find(stuffing.node.fields, 'stuffing_byte')?.display).toBe('182 bytes');
+    expect(findField(stuffing.node.fields, 'stuffing_byte')?.display).toBe('182 bytes');
     const plain = readTsPacket(packet([0x47, 0x00, 0x00, 0x15]), 0, 0, ANNOTATE, 0); // PID 0 (PAT), AFC 01, continuity_counter 5
     expect(plain).toMatchObject({ pid: 0, adaptationFieldControl: 1, continuityCounter: 5, payloadStart: 4 });
   });
@@ -67,6 +59,6 @@ describe('readTsPacket', () => {
     ]);
     const p = readTsPacket(bytes, 192, 4, ANNOTATE, 1);
     expect(p).toMatchObject({ pid: 0, payloadUnitStart: true, payloadStart: 192 + 8, payloadEnd: 192 + 192 });
-    expect(find(p.node.fields, 'arrival_time_stamp')?.value).toBe(256);
+    expect(findField(p.node.fields, 'arrival_time_stamp')?.value).toBe(256);
   });
 });

@@ -5,6 +5,7 @@ import '../../../../../media/formats/isobmff/boxes/index.js';
 import { type IsoState, newIsoState } from '../../../../../media/formats/isobmff/iso-state.js';
 import { walkTopLevel } from '../../../../../media/formats/isobmff/top-level.js';
 import { MemorySource } from '../../../../../media/source/memory-source.js';
+import { findField } from '../../../../helpers/fields.js';
 
 export const u16 = (v: number): number[] => [(v >>> 8) & 0xff, v & 0xff];
 export const u24 = (v: number): number[] => [(v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
@@ -58,18 +59,11 @@ export function findNode(nodes: Node[], name: string): Node | undefined {
 }
 
 /** The first field (depth first, through groups) with this name. */
-export function fieldOf(fields: Field[], name: string): Field | undefined {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = f.fields ? fieldOf(f.fields, name) : undefined;
-    if (inner) return inner;
-  }
-  return undefined;
-}
+export const fieldOf = findField;
 
 /** The value of a field; throws when it is missing, so a test fails with the name. */
 export function valueOf(fields: Field[], name: string): unknown {
-  const f = fieldOf(fields, name);
+  const f = findField(fields, name);
   if (!f) throw new Error(`no field ${name}`);
   return f.value;
 }
