@@ -21,6 +21,15 @@ export interface ChartData {
   millis: number;
 }
 
+const cache = new WeakMap<PacketTable, ChartData>();
+
+/** prepareCharts once per packet table (a document's table never changes once parsed). */
+export function chartsOf(packets: PacketTable, tracks: readonly TrackInfo[]): ChartData {
+  let data = cache.get(packets);
+  if (!data) cache.set(packets, (data = prepareCharts(packets, tracks)));
+  return data;
+}
+
 export function prepareCharts(packets: PacketTable, tracks: readonly TrackInfo[]): ChartData {
   const t0 = performance.now();
   const series = splitTracks(packets, tracks);
