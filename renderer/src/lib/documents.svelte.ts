@@ -102,6 +102,11 @@ export class Documents {
     );
   }
 
+  /** A file the Node side already opened (a live session's bytes as a capture file): a tab like any other. */
+  openOpened(file: OpenedFile, detail: string): void {
+    if (this.api) this.openRemote(file, 'path', detail, this.api);
+  }
+
   async openPath(path: string): Promise<void> {
     const api = this.api;
     if (!api) return;
