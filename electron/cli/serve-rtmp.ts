@@ -3,8 +3,10 @@
  * server until interrupted and prints one line per session start and end with what it saw.
  */
 import { mkdir } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import type { LiveSessionInfo, LiveStats } from '../api.js';
 import { RtmpServer } from '../services/rtmp/rtmp-server.js';
+import { CliError } from './open-document.js';
 
 export interface ServeRtmpOptions {
   port?: string;
@@ -33,7 +35,7 @@ export function statsLine(s: LiveStats): string {
 
 export async function serveRtmp(options: ServeRtmpOptions, print: (line: string) => void): Promise<RtmpServer> {
   const port = options.port !== undefined ? Number(options.port) : 1935;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port takes a port number, not '${options.port}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port takes a port number, not '${options.port}'`);
   if (options.capture) await mkdir(options.capture, { recursive: true });
   const server = new RtmpServer({
     port,
@@ -54,4 +56,15 @@ export async function serveRtmp(options: ServeRtmpOptions, print: (line: string)
   const address = await server.listen();
   print(`listening on rtmp://${address.address}:${address.port}/${options.key !== undefined ? ' (stream key required)' : ''}`);
   return server;
+}
+
+/** `bitlens serve-rtmp ...` from its command-line words; runs until the process is interrupted. */
+export async function runServeRtmp(argv: string[], print: (line: string) => void): Promise<void> {
+  let values;
+  try {
+    values = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, key: { type: 'string' }, capture: { type: 'string' } } }).values;
+  } catch (e) {
+    throw new CliError(`serve-rtmp: ${(e as Error).message}`);
+  }
+  await serveRtmp(values, print);
 }
