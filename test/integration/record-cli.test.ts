@@ -15,6 +15,17 @@ import { ffmpeg } from '../helpers/rtmp.js';
 
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Resolves once a recording in `dir` holds a complete fragment (a box typed moof). */
+async function firstFragment(dir: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const [mp4] = files(dir, '.mp4');
+    if (mp4 && readFileSync(mp4).includes('moof')) return;
+    await wait(20);
+  }
+  throw new Error('no fragment was written');
+}
+
 describe('bitlens record', () => {
   it('prints a line per session and finishes with mfra on SIGINT, mid-publish', async () => {
     const dir = tempDir();
@@ -54,11 +65,15 @@ describe('bitlens record', () => {
 
   it('leaves a playable prefix when killed (SIGKILL) at random moments', async () => {
     const ref = perStream(framemd5(referenceFlv(fixture('avc-aac.flv'))).frames);
-    for (const delay of [1300 + Math.random() * 400, 1900 + Math.random() * 500, 2500 + Math.random() * 400]) {
+    // Random moments after the first fragment is on disk (under load, wall time alone may come before it).
+    for (const extra of [Math.random() * 300, 300 + Math.random() * 500, 800 + Math.random() * 700]) {
       const dir = tempDir();
       const rec = await spawnRecord(dir);
       const publishing = ffmpeg(['-re', '-i', fixture('avc-aac.flv'), '-c', 'copy', '-f', 'flv', `rtmp://127.0.0.1:${rec.port}/live/cam`]);
-      await wait(delay);
+      const started = Date.now();
+      await firstFragment(dir);
+      await wait(extra);
+      const delay = Date.now() - started;
       rec.child.kill('SIGKILL');
       await rec.exited;
       await publishing;
