@@ -43,3 +43,20 @@ export function fullBox(type: string, version: number, flags: number, body: numb
 export function boxWithSize(size: number, type: string, body: number[] = []): number[] {
   return [...u32(size), ...ascii(type), ...body];
 }
+
+/** A uuid box with a FullBox-like head (PIFF): header, 16-byte usertype (hex, dashes allowed), version, flags, body. */
+export function uuidBox(usertypeHex: string, version: number, flags: number, body: number[] = []): number[] {
+  return box('uuid', [...hexBytes(usertypeHex), version, ...u24(flags), ...body]);
+}
+
+export function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
+}
+
+/** Bits written as a string of 0/1 groups ('00101 0110'), padded with zero bits to whole bytes. */
+export function bits(pattern: string): number[] {
+  const s = pattern.replace(/\s/g, '');
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i += 8) out.push(parseInt(s.slice(i, i + 8).padEnd(8, '0'), 2));
+  return out;
+}

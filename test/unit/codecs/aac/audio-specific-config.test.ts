@@ -3,18 +3,11 @@ import { OutOfData } from '../../../../media/bits/errors.js';
 import { readAudioSpecificConfig } from '../../../../media/codecs/aac/audio-specific-config.js';
 import { FieldReader } from '../../../../media/model/field-reader.js';
 import { ANNOTATE, BULK } from '../../../../media/model/types.js';
+import { bits } from '../../../helpers/bytes.js';
 import { findField } from '../../../helpers/fields.js';
 
-/** Bits written as groups of 0/1 ('00010 0100'), padded with zero bits to whole bytes. */
-function bits(pattern: string): Uint8Array {
-  const s = pattern.replace(/\s/g, '');
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i += 8) out.push(parseInt(s.slice(i, i + 8).padEnd(8, '0'), 2));
-  return Uint8Array.from(out);
-}
-
-function read(bytes: Uint8Array, base = 0) {
-  const r = FieldReader.at(bytes, base, ANNOTATE);
+function read(bytes: Uint8Array | number[], base = 0) {
+  const r = FieldReader.at(Uint8Array.from(bytes), base, ANNOTATE);
   const result = readAudioSpecificConfig(r);
   return { ...result, fields: r.fields, r };
 }

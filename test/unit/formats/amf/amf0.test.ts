@@ -3,12 +3,12 @@ import { FieldReader } from '../../../../media/model/field-reader.js';
 import { ANNOTATE, BULK, type Field } from '../../../../media/model/types.js';
 import { type AmfObject, amfGet, newAmfContext } from '../../../../media/formats/amf/amf-value.js';
 import { readAmf0Value, readAmf0Values } from '../../../../media/formats/amf/amf0.js';
+import { u16 } from '../../../helpers/bytes.js';
 
 /** The bytes sit at absolute offset 100 of an imaginary message, to check offsets are absolute. */
 const BASE = 100;
 const reader = (bytes: number[], options = ANNOTATE): FieldReader => FieldReader.at(Uint8Array.from(bytes), BASE, options);
 const utf8 = (s: string): number[] => [...new TextEncoder().encode(s)];
-const u16 = (n: number): number[] => [n >> 8, n & 0xff];
 const str = (s: string): number[] => [...u16(utf8(s).length), ...utf8(s)];
 const field = (fields: Field[] | undefined, name: string): Field | undefined => fields?.find((f) => f.name === name);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlvTagData } from '../../../../media/formats/flv/flv-tag-data.js';
-import { ascii, codes, document, field, flv, tag, u24, units } from './flv-bytes.js';
+import { codes, document, field, flv, tag, units } from './flv-bytes.js';
+import { ascii, u24 } from '../../../helpers/bytes.js';
 
 /** Absolute offset of the first body byte of the first tag after the file header. */
 const BODY = 13 + 11;

@@ -3,10 +3,8 @@ import { FlvDocumentBuilder } from '../../../../media/formats/flv/flv-document.j
 import { type FlvUnit, FlvPushParser } from '../../../../media/formats/flv/flv-push-parser.js';
 import type { MediaDocument } from '../../../../media/model/document.js';
 import { ANNOTATE, type Field, type Node, type ParseOptions } from '../../../../media/model/types.js';
+import { u24, u32 } from '../../../helpers/bytes.js';
 
-export const u24 = (n: number): number[] => [(n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
-export const u32 = (n: number): number[] => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
-export const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 
 /** The 9-byte FLV header (audio + video flags) and PreviousTagSize0. */
 export const FLV_HEADER = [

@@ -9,7 +9,8 @@ import { READ_WINDOW } from '../../../../media/formats/flv/parse-flv.js';
 import type { MediaDocument } from '../../../../media/model/document.js';
 import { ANNOTATE, BULK } from '../../../../media/model/types.js';
 import { MemorySource } from '../../../../media/source/memory-source.js';
-import { document, flv, tag, u24, u32 } from './flv-bytes.js';
+import { document, flv, tag } from './flv-bytes.js';
+import { u24, u32 } from '../../../helpers/bytes.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../../fixtures/${name}`, import.meta.url));
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { type FlvUnit, FlvPushParser } from '../../../../media/formats/flv/flv-push-parser.js';
 import { MAX_LOADED_BODY } from '../../../../media/formats/flv/flv-tag.js';
 import { BULK } from '../../../../media/model/types.js';
-import { codes, field, flv, tag, u24, u32, units } from './flv-bytes.js';
+import { codes, field, flv, tag, units } from './flv-bytes.js';
+import { u24, u32 } from '../../../helpers/bytes.js';
 
 const FIXTURES = ['avc-aac.flv', 'avc-high-bframes.flv'].map((name) => ({
   name,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlvTagData } from '../../../../media/formats/flv/flv-tag-data.js';
-import { codes, field, flv, FLV_HEADER, tag, u32, units } from './flv-bytes.js';
+import { codes, field, flv, FLV_HEADER, tag, units } from './flv-bytes.js';
+import { u32 } from '../../../helpers/bytes.js';
 
 /** The AVC sequence header pasted in test/fixtures/snippets/flv-avc-sequence-header.txt (a video tag body). */
 const AVC_SEQUENCE_HEADER = [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bits, box, codes, fieldOf, fullBox, parseOne, u16, u32, valueOf, zeros } from './entry-bytes.js';
+import { codes, fieldOf, parseOne, valueOf } from './entry-bytes.js';
+import { bits, box, fullBox, u16, u32, zeros } from '../../../../helpers/bytes.js';
 
 // The bodies below are what ffmpeg 5.1 writes for a 48 kHz stereo sine tone.
 describe('dac3, dec3, dOps, dfLa', () => {

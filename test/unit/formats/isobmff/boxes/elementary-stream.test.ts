@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EsdsData } from '../../../../../media/formats/isobmff/box-data.js';
-import { allCodes, ascii, codes, fieldOf, fullBox, parseOne, u16, u24, u32, valueOf } from './entry-bytes.js';
+import { allCodes, codes, fieldOf, parseOne, valueOf } from './entry-bytes.js';
+import { ascii, fullBox, u16, u24, u32 } from '../../../../helpers/bytes.js';
 
 /** A descriptor with a one-byte sizeOfInstance. */
 const descriptor = (tag: number, body: number[]): number[] => [tag, body.length, ...body];

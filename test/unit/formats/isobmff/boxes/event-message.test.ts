@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EmsgData } from '../../../../../media/formats/isobmff/box-data.js';
-import { ascii, codes, field, fieldNames, fullBox, parseOne, u32, u64 } from './fragment-bytes.js';
+import { codes, field, fieldNames, parseOne } from './fragment-bytes.js';
+import { ascii, fullBox, u32, u64 } from '../../../../helpers/bytes.js';
 
 describe('emsg', () => {
   it('reads version 0: strings first, then the delta time', async () => {

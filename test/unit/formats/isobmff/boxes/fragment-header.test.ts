@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MfhdData, TfdtData, TfhdData } from '../../../../../media/formats/isobmff/box-data.js';
-import { codes, field, fieldNames, fullBox, parse, parseOne, u32, u64 } from './fragment-bytes.js';
+import { codes, field, fieldNames, parse, parseOne } from './fragment-bytes.js';
+import { fullBox, u32, u64 } from '../../../../helpers/bytes.js';
 
 describe('mfhd', () => {
   it('reads sequence_number', async () => {

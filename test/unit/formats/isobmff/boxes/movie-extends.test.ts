@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MehdData, TrexData } from '../../../../../media/formats/isobmff/box-data.js';
-import { codes, field, fullBox, parseOne, u32 } from './fragment-bytes.js';
+import { codes, field, parseOne } from './fragment-bytes.js';
+import { fullBox, u32 } from '../../../../helpers/bytes.js';
 
 describe('trex', () => {
   it('reads the track defaults and decodes default_sample_flags', async () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PsshData, SencData, TencData } from '../../../../../media/formats/isobmff/box-data.js';
-import { codes, fieldOf, hex, parseBoxes, parseOne, u16, u24, u32, uuidBox, valueOf, zeros } from './entry-bytes.js';
+import { codes, fieldOf, parseBoxes, parseOne, valueOf } from './entry-bytes.js';
+import { hexBytes, u16, u24, u32, uuidBox, zeros } from '../../../../helpers/bytes.js';
 
 const TRACK_ENCRYPTION = '8974dbce-7be7-4c51-84f9-7148f9882554';
 const SAMPLE_ENCRYPTION = 'a2394f52-5a9b-4f14-a244-6c427c648df4';
 const PROTECTION_HEADER = 'd08a4f18-10f3-4a82-b6c8-32d8aba183d3';
-const KID = hex('00112233445566778899aabbccddeeff');
+const KID = hexBytes('00112233445566778899aabbccddeeff');
 
 describe('PIFF protection boxes', () => {
   it('reads the Track Encryption Box and records the IV size for the track', async () => {
@@ -53,7 +54,7 @@ describe('PIFF protection boxes', () => {
   });
 
   it('reads the Protection System Specific Header Box', async () => {
-    const node = await parseOne(uuidBox(PROTECTION_HEADER, 0, 0, [...hex('9a04f07998404286ab92e65be0885f95'), ...u32(2), 0x3c, 0x00]));
+    const node = await parseOne(uuidBox(PROTECTION_HEADER, 0, 0, [...hexBytes('9a04f07998404286ab92e65be0885f95'), ...u32(2), 0x3c, 0x00]));
     expect(node.title).toBe('PIFF Protection System Specific Header Box');
     expect(fieldOf(node.fields, 'SystemID')?.display).toContain('PlayReady');
     expect(node.data).toEqual({ systemId: '9a04f079-9840-4286-ab92-e65be0885f95', kids: [], data: Uint8Array.from([0x3c, 0x00]) } satisfies PsshData);

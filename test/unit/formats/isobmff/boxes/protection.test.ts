@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { FrmaData, PsshData, SchmData, SencData, TencData } from '../../../../../media/formats/isobmff/box-data.js';
-import { ascii, box, codes, fieldOf, fullBox, hex, parseBoxes, parseOne, u16, u32, valueOf, zeros } from './entry-bytes.js';
+import { codes, fieldOf, parseBoxes, parseOne, valueOf } from './entry-bytes.js';
+import { ascii, box, fullBox, hexBytes, u16, u32, zeros } from '../../../../helpers/bytes.js';
 
-const KID = hex('00112233-4455-6677-8899-aabbccddeeff');
-const WIDEVINE = hex('edef8ba9-79d6-4ace-a3c8-27dcd51d21ed');
-const PLAYREADY = hex('9a04f079-9840-4286-ab92-e65be0885f95');
+const KID = hexBytes('00112233-4455-6677-8899-aabbccddeeff');
+const WIDEVINE = hexBytes('edef8ba9-79d6-4ace-a3c8-27dcd51d21ed');
+const PLAYREADY = hexBytes('9a04f079-9840-4286-ab92-e65be0885f95');
 
 describe('frma, schm', () => {
   it('reads the original format', async () => {
@@ -39,7 +40,7 @@ describe('tenc', () => {
   });
 
   it('reads version 1 pattern encryption with a constant IV (cbcs)', async () => {
-    const iv = hex('0102030405060708090a0b0c0d0e0f10');
+    const iv = hexBytes('0102030405060708090a0b0c0d0e0f10');
     const { nodes, state } = await parseBoxes(
       fullBox('tenc', 1, 0, [
         0x00, // reserved

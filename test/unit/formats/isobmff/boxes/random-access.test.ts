@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MfroData, TfraData } from '../../../../../media/formats/isobmff/box-data.js';
-import { box, codes, field, fullBox, parseOne, u32, u64 } from './fragment-bytes.js';
+import { codes, field, parseOne } from './fragment-bytes.js';
+import { box, fullBox, u32, u64 } from '../../../../helpers/bytes.js';
 
 describe('tfra', () => {
   it('reads version 0 with 1-, 2- and 3-byte numbers', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hex, parseBoxes, u32, uuidBox, fullBox, box, ascii, zeros } from './entry-bytes.js';
+import { parseBoxes } from './entry-bytes.js';
+import { hexBytes, u32, uuidBox, fullBox, box, ascii, zeros } from '../../../../helpers/bytes.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -58,7 +59,7 @@ describe('sample descriptions with damaged bytes never throw', () => {
       fullBox('tenc', 1, 0, [0, 0x19, 1, 0, ...zeros(16), 16, ...zeros(16)]),
       fullBox('pssh', 1, 0, [...zeros(16), ...u32(1), ...zeros(16), ...u32(2), 1, 2]),
       uuidBox('a2394f525a9b4f14a2446c427c648df4', 0, 3, [0, 0, 1, 8, ...zeros(16), ...u32(1), ...zeros(8), 0, 1, 0, 1, 0, 0, 0, 1]),
-      fullBox('esds', 0, 0, hex('0380808025000200048080801740150000000000fa000000fa000580808005121056e500068080800102')),
+      fullBox('esds', 0, 0, hexBytes('0380808025000200048080801740150000000000fa000000fa000580808005121056e500068080800102')),
       box('colr', [...ascii('nclx'), 0, 1, 0, 1, 0, 1, 0x80]),
     ];
     const next = random(7);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SampleEntryData, TencData } from '../../../../../media/formats/isobmff/box-data.js';
-import { allCodes, ascii, box, codes, fieldOf, fullBox, hex, parseOne, u16, u32, valueOf, zeros } from './entry-bytes.js';
+import { allCodes, codes, fieldOf, parseOne, valueOf } from './entry-bytes.js';
+import { ascii, box, fullBox, hexBytes, u16, u32, zeros } from '../../../../helpers/bytes.js';
 
 /** A VisualSampleEntry of `type`, `width` x `height`, followed by `children`. */
 function visualEntry(type: string, width: number, height: number, children: number[] = []): number[] {
@@ -41,8 +42,8 @@ const stsd = (count: number, ...entries: number[][]): number[] => fullBox('stsd'
 describe('stsd and sample entries', () => {
   it('reads an avc1 VisualSampleEntry with its avcC and pasp', async () => {
     // The SPS and PPS of avc-baseline-aac.mp4: the H.264 reader decodes them, so they must be real.
-    const sps = hex('6742c00dd90141fb011000000300100000030320f142a480');
-    const pps = hex('68cb83cb20');
+    const sps = hexBytes('6742c00dd90141fb011000000300100000030320f142a480');
+    const pps = hexBytes('68cb83cb20');
     const avcC = box('avcC', [0x01, 0x42, 0xc0, 0x0d, 0xff, 0xe1, ...u16(sps.length), ...sps, 0x01, ...u16(pps.length), ...pps]); // 1 SPS, 1 PPS
     const pasp = box('pasp', [...u32(1), ...u32(1)]);
     const node = await parseOneStsd(stsd(1, visualEntry('avc1', 320, 240, [...avcC, ...pasp])));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SidxData } from '../../../../../media/formats/isobmff/box-data.js';
-import { codes, field, fullBox, parseOne, u16, u32, u64 } from './fragment-bytes.js';
+import { codes, field, parseOne } from './fragment-bytes.js';
+import { fullBox, u16, u32, u64 } from '../../../../helpers/bytes.js';
 
 describe('sidx', () => {
   it('reads version 0 with two references', async () => {

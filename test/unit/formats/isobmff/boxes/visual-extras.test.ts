@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ascii, box, codes, fieldOf, parseOne, u16, u32, valueOf } from './entry-bytes.js';
+import { codes, fieldOf, parseOne, valueOf } from './entry-bytes.js';
+import { ascii, box, u16, u32 } from '../../../../helpers/bytes.js';
 
 describe('btrt, pasp, colr, clap, fiel', () => {
   it('reads btrt', async () => {
