@@ -3,7 +3,7 @@
  * as tall as its length in frames, and the keyframe interval in seconds as a line on the right axis.
  */
 import uPlot from 'uplot';
-import { secondsText, timeTick } from '../../lib/charts/axis-format.js';
+import { secondsText } from '../../lib/charts/axis-format.js';
 import { lowerBound } from '../../lib/charts/columns.js';
 import type { Gops } from '../../lib/charts/gop.js';
 import { positionOf } from '../../lib/charts/navigate.js';
@@ -11,7 +11,7 @@ import type { TrackSeries } from '../../lib/charts/track-series.js';
 import { drawSpans, outlineBar, pickColumn, type BarsDrawn } from './draw.js';
 import { axis, cursor, fromZero, type ChartSpec } from './spec.js';
 import { alpha } from './theme.js';
-import { secondsScale, timeAxis } from './time-axis.js';
+import { secondsScale, secondsTicks, timeAxis } from './time-axis.js';
 
 export function gopSpec(g: Gops, video: TrackSeries, timeOf: (packet: number) => number): ChartSpec {
   let drawn: BarsDrawn = { columns: null, i0: 0, bar: 0 };
@@ -36,7 +36,7 @@ export function gopSpec(g: Gops, video: TrackSeries, timeOf: (packet: number) =>
       axes: [
         timeAxis(theme),
         axis(theme, { scale: 'frames', size: 40, label: 'frames', labelSize: 14, labelGap: 0 }),
-        axis(theme, { scale: 'sec', side: 1, size: 44, grid: { show: false }, values: (_u, splits, _a, _s, step) => splits.map((s) => timeTick(s, step)) }),
+        axis(theme, { scale: 'sec', side: 1, size: 44, grid: { show: false }, ...secondsTicks() }),
       ],
       series: [
         {},

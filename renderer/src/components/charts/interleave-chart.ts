@@ -3,11 +3,11 @@
  * packet. A well-muxed file stays near zero (half a second either way is a common chunk size); a file
  * that drifts makes players read far ahead in one track to find the other.
  */
-import { bytesTick, secondsText, timeTick } from '../../lib/charts/axis-format.js';
+import { bytesTick, secondsText } from '../../lib/charts/axis-format.js';
 import type { Interleave } from '../../lib/charts/timeline.js';
 import { axis, cursor, type ChartSpec } from './spec.js';
 import { alpha } from './theme.js';
-import { secondsScale } from './time-axis.js';
+import { secondsScale, secondsTicks } from './time-axis.js';
 
 export function interleaveSpec(il: Interleave, offsets: Float64Array): ChartSpec {
   const n = il.drift.length;
@@ -24,7 +24,7 @@ export function interleaveSpec(il: Interleave, offsets: Float64Array): ChartSpec
       scales: { x: secondsScale, y: { range: () => [-bound, bound] } },
       axes: [
         axis(theme, { size: 34, label: il.xIsOffset ? 'file offset (bytes)' : 'packet (file order)', labelSize: 12, labelGap: 0, labelFont: theme.fontSmall, values: (_u, splits) => splits.map((v) => (il.xIsOffset ? bytesTick(v) : v.toLocaleString('en-US'))) }),
-        axis(theme, { size: 44, label: 'video − audio', labelSize: 14, labelGap: 0, values: (_u, splits, _a, _s, step) => splits.map((s) => timeTick(s, step)) }),
+        axis(theme, { size: 44, label: 'video − audio', labelSize: 14, labelGap: 0, ...secondsTicks() }),
       ],
       series: [
         { label: il.xIsOffset ? 'Offset' : 'Packet' },

@@ -3,10 +3,10 @@
  * pictures are reordered (B frames), and the tracks' lines show how far apart they are interleaved.
  */
 import type { PacketTable } from '../../../../media/model/document.js';
-import { secondsText, timeTick } from '../../lib/charts/axis-format.js';
+import { secondsText } from '../../lib/charts/axis-format.js';
 import type { Timeline } from '../../lib/charts/timeline.js';
 import { axis, cursor, type ChartSpec } from './spec.js';
-import { secondsScale } from './time-axis.js';
+import { secondsScale, secondsTicks } from './time-axis.js';
 
 export function timestampsSpec(tl: Timeline, p: PacketTable, labels: string[], secondsPerTick: number[]): ChartSpec {
   const n = tl.index.length;
@@ -22,7 +22,7 @@ export function timestampsSpec(tl: Timeline, p: PacketTable, labels: string[], s
       scales: { x: secondsScale, y: secondsScale },
       axes: [
         axis(theme, { size: 34, label: 'packet (file order)', labelSize: 12, labelGap: 0, labelFont: theme.fontSmall, values: (_u, splits) => splits.map((v) => v.toLocaleString('en-US')) }),
-        axis(theme, { size: 44, values: (_u, splits, _a, _s, step) => splits.map((s) => timeTick(s, step)) }),
+        axis(theme, { size: 54, ...secondsTicks() }),
       ],
       series: [
         { label: 'Packet' },
