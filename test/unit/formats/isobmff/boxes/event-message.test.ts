@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EmsgData } from '../../../../../media/formats/isobmff/box-data.js';
-import { codes, field, fieldNames, parseOne } from './fragment-bytes.js';
+import { codes, field, fieldNames, parseOne } from './movie-box-kit.js';
 import { ascii, fullBox, u32, u64 } from '../../../../helpers/bytes.js';
 
 describe('emsg', () => {

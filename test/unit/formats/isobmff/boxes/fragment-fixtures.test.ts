@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { MfroData, TfdtData, TfhdData, TfraData, TfxdData, TrexData, TrunData } from '../../../../../media/formats/isobmff/box-data.js';
 import { child, childrenOf } from '../../../../../media/formats/isobmff/box-data.js';
 import type { Node } from '../../../../../media/model/types.js';
-import { parse, walk } from './fragment-bytes.js';
+import { parseBytes, walk } from './movie-box-kit.js';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../../../fixtures/${name}`, import.meta.url)));
 
@@ -65,7 +65,7 @@ function expectRunsInsideMdat(tree: Node[]): void {
 }
 
 describe('avc-main-aac-fragmented.mp4 (frag_keyframe+empty_moov+default_base_moof)', async () => {
-  const { tree } = await parse(fixture('avc-main-aac-fragmented.mp4'));
+  const { tree } = await parseBytes(fixture('avc-main-aac-fragmented.mp4'));
 
   it('reads trex for both tracks', () => {
     const mvex = child(child(tree.find((n) => n.name === 'moov'), 'mvex'), 'trex');
@@ -105,7 +105,7 @@ describe('avc-main-aac-fragmented.mp4 (frag_keyframe+empty_moov+default_base_moo
 });
 
 describe('smooth.ismv (PIFF tfxd, mfra)', async () => {
-  const { tree } = await parse(fixture('smooth.ismv'));
+  const { tree } = await parseBytes(fixture('smooth.ismv'));
 
   it('counts 75 video and 131 audio samples, as ffprobe does', () => {
     expect(samplesPerTrack(tree)).toEqual(new Map([[1, 75], [2, 131]]));
@@ -162,7 +162,7 @@ describe('smooth.ismv (PIFF tfxd, mfra)', async () => {
 });
 
 describe('smooth-audio.isma', async () => {
-  const { tree } = await parse(fixture('smooth-audio.isma'));
+  const { tree } = await parseBytes(fixture('smooth-audio.isma'));
 
   it('counts 131 audio samples in one run, with the sizes ffprobe reports', () => {
     expect(samplesPerTrack(tree)).toEqual(new Map([[1, 131]]));

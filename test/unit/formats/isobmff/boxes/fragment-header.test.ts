@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MfhdData, TfdtData, TfhdData } from '../../../../../media/formats/isobmff/box-data.js';
-import { codes, field, fieldNames, parse, parseOne } from './fragment-bytes.js';
+import { codes, field, fieldNames, parseBytes, parseOne } from './movie-box-kit.js';
 import { fullBox, u32, u64 } from '../../../../helpers/bytes.js';
 
 describe('mfhd', () => {
@@ -61,7 +61,7 @@ describe('tfhd', () => {
   });
 
   it('reads track_ID alone when no flag is set, and tells later boxes the track', async () => {
-    const result = await parse([
+    const result = await parseBytes([
       0x00, 0x00, 0x00, 0x10, // size = 16
       0x74, 0x66, 0x68, 0x64, // type = 'tfhd'
       0x00, // version = 0

@@ -1,11 +1,11 @@
-/** Helpers for the movie / track / sample-table box tests: parse hand-built bytes, find boxes and fields. */
+/** Helpers for the movie, track, sample-table and fragment box tests: parse hand-built bytes or files, find boxes and fields. */
 import { parseIsoBmff, type IsoBmffTree } from '../../../../../media/formats/isobmff/parse-isobmff.js';
 import type { Field, Node, ParseOptions } from '../../../../../media/model/types.js';
 import { ANNOTATE } from '../../../../../media/model/types.js';
 import { MemorySource } from '../../../../../media/source/memory-source.js';
 
-export async function parseBytes(bytes: number[], options: ParseOptions = ANNOTATE): Promise<IsoBmffTree> {
-  return parseIsoBmff(new MemorySource(Uint8Array.from(bytes)), options);
+export async function parseBytes(bytes: number[] | Uint8Array, options: ParseOptions = ANNOTATE): Promise<IsoBmffTree> {
+  return parseIsoBmff(new MemorySource(bytes instanceof Uint8Array ? bytes : Uint8Array.from(bytes)), options);
 }
 
 /** Parses bytes holding one top-level box and returns it. */
@@ -43,8 +43,17 @@ export function f(node: Node, ...names: string[]): Field {
   return found!;
 }
 
+/** A field by name among `fields` only (not inside groups), or undefined. */
+export function field(fields: Field[] | undefined, name: string): Field | undefined {
+  return fields?.find((x) => x.name === name);
+}
+
 export function names(fields: Field[] | undefined): string[] {
   return (fields ?? []).map((x) => x.name);
+}
+
+export function fieldNames(node: Node): string[] {
+  return names(node.fields);
 }
 
 export function codes(node: Node): string[] {

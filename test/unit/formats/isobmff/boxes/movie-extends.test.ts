@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MehdData, TrexData } from '../../../../../media/formats/isobmff/box-data.js';
-import { codes, field, parseOne } from './fragment-bytes.js';
+import { codes, field, parseOne } from './movie-box-kit.js';
 import { fullBox, u32 } from '../../../../helpers/bytes.js';
 
 describe('trex', () => {

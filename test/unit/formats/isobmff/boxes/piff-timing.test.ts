@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TfrfData, TfxdData } from '../../../../../media/formats/isobmff/box-data.js';
 import { TFRF_UUID, TFXD_UUID } from '../../../../../media/formats/isobmff/boxes/piff-timing.js';
-import { codes, field, fieldNames, parseOne } from './fragment-bytes.js';
+import { codes, field, fieldNames, parseOne } from './movie-box-kit.js';
 import { u32, u64, uuidBox } from '../../../../helpers/bytes.js';
 
 describe('tfxd', () => {

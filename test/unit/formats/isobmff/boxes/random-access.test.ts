@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MfroData, TfraData } from '../../../../../media/formats/isobmff/box-data.js';
-import { codes, field, parseOne } from './fragment-bytes.js';
+import { codes, field, parseOne } from './movie-box-kit.js';
 import { box, fullBox, u32, u64 } from '../../../../helpers/bytes.js';
 
 describe('tfra', () => {

@@ -3,7 +3,7 @@ import type { TrunData } from '../../../../../media/formats/isobmff/box-data.js'
 import { parseIsoBmff } from '../../../../../media/formats/isobmff/parse-isobmff.js';
 import { BULK } from '../../../../../media/model/types.js';
 import { MemorySource } from '../../../../../media/source/memory-source.js';
-import { codes, field, parseOne } from './fragment-bytes.js';
+import { codes, field, parseOne } from './movie-box-kit.js';
 import { box, fullBox, u32 } from '../../../../helpers/bytes.js';
 
 describe('trun', () => {
