@@ -215,8 +215,11 @@ export interface LiveCaptureApi {
   /** Publishes the bundled sample to the running server in real time, looping, until stopTestStream. */
   startTestStream(): Promise<void>;
   stopTestStream(): Promise<void>;
-  /** The record switch: on starts writing the session to `dir` (default: the data folder's recordings/), off finishes the files. */
-  setRecording(sessionId: string, on: boolean, dir?: string): Promise<RecordingStatus>;
+  /**
+   * The record switch: on starts writing the session to the data folder's recordings/, off finishes the files.
+   * The page never names the folder: a page must not choose where the Node side writes.
+   */
+  setRecording(sessionId: string, on: boolean): Promise<RecordingStatus>;
   /** Subscribes to live session events; returns the unsubscribe function. */
   onLiveEvent(listener: (event: LiveEvent) => void): () => void;
 }

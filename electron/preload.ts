@@ -48,8 +48,7 @@ const api: BitlensApi = {
   startTestStream: () => ipcRenderer.invoke(IPC_CHANNELS.startTestStream) as Promise<void>,
   stopTestStream: () => ipcRenderer.invoke(IPC_CHANNELS.stopTestStream) as Promise<void>,
   // The optional folder is sent only when given, so the handler sees exactly two or three arguments.
-  setRecording: (sessionId, on, dir) =>
-    (dir === undefined ? ipcRenderer.invoke(IPC_CHANNELS.setRecording, sessionId, on) : ipcRenderer.invoke(IPC_CHANNELS.setRecording, sessionId, on, dir)) as Promise<RecordingStatus>,
+  setRecording: (sessionId, on) => ipcRenderer.invoke(IPC_CHANNELS.setRecording, sessionId, on) as Promise<RecordingStatus>,
   onLiveEvent(listener) {
     liveListeners.add(listener);
     return () => void liveListeners.delete(listener);

@@ -111,10 +111,9 @@ export function checkArgs<K extends ApiCall>(call: K, args: unknown): CallArgs[K
         count(call, args, 1);
         return [checkSessionId(args[0])];
       case 'setRecording': {
-        count(call, args, 2, 3);
+        count(call, args, 2);
         if (typeof args[1] !== 'boolean') throw new ApiRefusal('setRecording: on must be true or false');
-        if (args[2] === undefined || args[2] === null) return [checkSessionId(args[0]), args[1]];
-        return [checkSessionId(args[0]), args[1], checkPath(args[2])];
+        return [checkSessionId(args[0]), args[1]];
       }
       case 'version':
       case 'recentFiles':

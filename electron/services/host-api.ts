@@ -44,7 +44,7 @@ export function createHostCalls(s: HostServices): HostCalls {
     openLiveCapture: (sessionId) => Promise.resolve(s.live.openCapture(s.files, sessionId)),
     startTestStream: () => s.live.startTestStream(),
     stopTestStream: () => s.live.stopTestStream(),
-    setRecording: (sessionId, on, dir) => s.live.setRecording(sessionId, on, dir),
+    setRecording: (sessionId, on) => s.live.setRecording(sessionId, on),
   };
 }
 

@@ -130,10 +130,10 @@ export class LiveCapture {
     return files.openSource(`${session.info.stream || 'session'}-${stamp}.rtmpcap`, new CaptureView(session.info, session.bytes));
   }
 
-  async setRecording(id: string, on: boolean, dir?: string): Promise<RecordingStatus> {
+  async setRecording(id: string, on: boolean): Promise<RecordingStatus> {
     const e = this.entry(id);
     if (on && e.session.ended) throw new ApiRefusal('the session has ended: nothing more to record');
-    const status = on ? await e.recording.start(dir ?? join(this.config.dataDir, 'recordings')) : await e.recording.stop();
+    const status = on ? await e.recording.start(join(this.config.dataDir, 'recordings')) : await e.recording.stop();
     this.emit({ type: 'recording', sessionId: id, recording: status });
     return status;
   }

@@ -112,7 +112,7 @@ export function createWebApi(socket: ApiSocket): BitlensApi {
     openLiveCapture: (sessionId) => call('openLiveCapture', sessionId),
     startTestStream: () => call('startTestStream'),
     stopTestStream: () => call('stopTestStream'),
-    setRecording: (sessionId, on, dir) => (dir === undefined ? call('setRecording', sessionId, on) : call('setRecording', sessionId, on, dir)),
+    setRecording: (sessionId, on) => call('setRecording', sessionId, on),
     onLiveEvent(listener) {
       liveListeners.add(listener);
       return () => void liveListeners.delete(listener);

@@ -87,10 +87,6 @@ describe('preload', () => {
     expect(got).toHaveLength(1);
   });
 
-  it('setRecording sends the folder only when one is given', async () => {
-    expect(await api.setRecording('c1-s1', true, '/rec')).toEqual({ channel: IPC_CHANNELS.setRecording, args: ['c1-s1', true, '/rec'] });
-  });
-
   it('gets a dropped file\'s path through webUtils.getPathForFile', () => {
     const file = new File([new Uint8Array(1)], 'file.mp4');
     expect(api.pathForFile?.(file)).toBe('/dropped/file.mp4');
