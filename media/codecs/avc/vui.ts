@@ -1,12 +1,7 @@
 import type { NalContext } from './nal-context.js';
-import {
-  COLOUR_PRIMARIES,
-  MATRIX_COEFFICIENTS,
-  SAMPLE_ASPECT_RATIOS,
-  TRANSFER_CHARACTERISTICS,
-  VIDEO_FORMATS,
-} from './names.js';
+import { SAMPLE_ASPECT_RATIOS } from './names.js';
 import type { HrdData, VuiData } from './parameter-sets.js';
+import { readVuiSignalInfo } from './video-signal.js';
 
 /** hrd_parameters() (H.264 E.1.2). */
 export function readHrd(ctx: NalContext, name: string): HrdData {
@@ -54,20 +49,7 @@ export function readVui(ctx: NalContext): VuiData {
         if (sar) [vui.sarWidth, vui.sarHeight] = sar;
       }
     }
-    if (r.flag('overscan_info_present_flag')) r.flag('overscan_appropriate_flag');
-    if (r.flag('video_signal_type_present_flag')) {
-      r.u(3, 'video_format', VIDEO_FORMATS);
-      r.flag('video_full_range_flag', { 0: 'limited range', 1: 'full range' });
-      if (r.flag('colour_description_present_flag')) {
-        r.u8('colour_primaries', COLOUR_PRIMARIES);
-        r.u8('transfer_characteristics', TRANSFER_CHARACTERISTICS);
-        r.u8('matrix_coefficients', MATRIX_COEFFICIENTS);
-      }
-    }
-    if (r.flag('chroma_loc_info_present_flag')) {
-      ctx.ue('chroma_sample_loc_type_top_field', 5);
-      ctx.ue('chroma_sample_loc_type_bottom_field', 5);
-    }
+    readVuiSignalInfo(ctx, 'matrix_coefficients', { 0: 'limited range', 1: 'full range' });
     if (r.flag('timing_info_present_flag')) {
       let at = r.pos;
       const units = r.u32('num_units_in_tick');

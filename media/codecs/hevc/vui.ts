@@ -1,5 +1,6 @@
 import type { NalContext } from '../avc/nal-context.js';
-import { COLOUR_PRIMARIES, MATRIX_COEFFICIENTS, SAMPLE_ASPECT_RATIOS, TRANSFER_CHARACTERISTICS, VIDEO_FORMATS } from '../avc/names.js';
+import { SAMPLE_ASPECT_RATIOS } from '../avc/names.js';
+import { readVuiSignalInfo } from '../avc/video-signal.js';
 
 function subLayerHrd(ctx: NalContext, name: string, cpbCnt: number, subPic: boolean): void {
   const r = ctx.r;
@@ -71,20 +72,7 @@ export function readHevcVui(ctx: NalContext, maxSubLayersMinus1: number): HevcVu
         r.u16('sar_height');
       }
     }
-    if (r.flag('overscan_info_present_flag')) r.flag('overscan_appropriate_flag');
-    if (r.flag('video_signal_type_present_flag')) {
-      r.u(3, 'video_format', VIDEO_FORMATS);
-      r.flag('video_full_range_flag');
-      if (r.flag('colour_description_present_flag')) {
-        r.u8('colour_primaries', COLOUR_PRIMARIES);
-        r.u8('transfer_characteristics', TRANSFER_CHARACTERISTICS);
-        r.u8('matrix_coeffs', MATRIX_COEFFICIENTS);
-      }
-    }
-    if (r.flag('chroma_loc_info_present_flag')) {
-      ctx.ue('chroma_sample_loc_type_top_field', 5);
-      ctx.ue('chroma_sample_loc_type_bottom_field', 5);
-    }
+    readVuiSignalInfo(ctx, 'matrix_coeffs');
     r.flag('neutral_chroma_indication_flag');
     r.flag('field_seq_flag');
     r.flag('frame_field_info_present_flag');
