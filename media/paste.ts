@@ -4,32 +4,20 @@
  * AAC frame, ISO-BMFF boxes) and annotated like a file, offsets counted in the pasted bytes.
  * Used by `bitlens inspect --bytes` and the window's paste panel.
  */
-import type { Diagnostic, Node } from './model/types.js';
+import type { Diagnostic } from './model/types.js';
 import { type PasteType, PASTE_TYPES, isPasteType } from './paste/candidate.js';
-import { type Tried, recognise } from './paste/recognise.js';
+import { type Recognition, type Tried, recognise } from './paste/recognise.js';
 import { isReadFailure, textToBytes } from './paste/text-to-bytes.js';
 
 export { PASTE_TYPES, isPasteType, type PasteType, type Tried };
 
-export interface PasteResult {
+/** The recognition of the bytes (guess, readings tried, tree, notes), with the bytes and how the text was read. */
+export interface PasteResult extends Recognition {
   format: 'paste';
   size: number;
   bytes: Uint8Array;
   /** How the text was read: `c-array`, `hex`, `xxd`, `hexdump-C`, `od`, `offset-dump`, `base64`, `base64url`, `python-bytes`; null when it could not be. */
   encoding: string | null;
-  /** What the bytes are, or null when no reading validated. */
-  guess: PasteType | null;
-  /** Which reading of the type (`video`, `H.264 with 4-byte lengths` ...). */
-  variant?: string;
-  /** True when `as` forced a type whose checks failed. */
-  forced?: boolean;
-  /** Every reading tried, with why it passed or failed. */
-  tried: Tried[];
-  tree: Node[];
-  /** Problems about the paste as a whole (each node carries its own too). */
-  diagnostics: Diagnostic[];
-  /** How the text was read, what was assumed, and advice, in words. */
-  notes: string[];
 }
 
 export interface PasteOptions {

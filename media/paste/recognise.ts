@@ -30,9 +30,12 @@ export interface Recognition {
   variant?: string;
   /** True when `as` chose the reading and its checks failed. */
   forced?: boolean;
+  /** Every reading tried, with why it passed or failed. */
   tried: Tried[];
   tree: Node[];
+  /** Problems about the bytes as a whole (each node carries its own too). */
   diagnostics: Diagnostic[];
+  /** What was assumed, and advice, in words. */
   notes: string[];
 }
 
