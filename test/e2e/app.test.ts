@@ -64,7 +64,8 @@ describe('the Bitlens window', () => {
       // The bytes are on screen too.
       expect(await hexCell(page, 0).textContent(), name).toMatch(/^[0-9A-F]{2}$/);
     }
-    expect(await page.getByRole('tablist', { name: 'Open documents' }).getByRole('tab').count()).toBe(MEDIA.length);
+    // One tab per document, plus the Live tab that is always there.
+    expect(await page.getByRole('tablist', { name: 'Open documents' }).getByRole('tab').count()).toBe(MEDIA.length + 1);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -128,7 +129,7 @@ describe('the Bitlens window', () => {
     const samples = page.getByRole('listbox', { name: 'Sample table' });
     await samples.getByRole('row').filter({ hasText: 'h264' }).first().click();
     const sampleOffset = parseInt((await samples.locator('.tr.selected .off').textContent())!.replace('0x', ''), 16);
-    await expect.poll(() => treeRow(page, 'sample').first().textContent()).toContain('video sample');
+    await expect.poll(() => treeRow(page, 'video sample').count()).toBeGreaterThan(0);
     await hexCell(page, sampleOffset + 4).click();
     await expect.poll(() => details(page).locator('h2').textContent()).toBe('forbidden_zero_bit');
     expect(await page.locator('.trail .crumb').first().textContent()).toMatch(/^sample \d+$/);
