@@ -11,7 +11,7 @@ import { ChunkWindow } from './chunk-window.js';
 
 export async function adtsSampleAccess(source: ByteSource, doc: MediaDocument): Promise<SampleAccess> {
   const p = doc.packets;
-  const win = new ChunkWindow(source, 1 << 20);
+  const win = new ChunkWindow(source); // the same window the frame index reads with: never the whole file
   const description = new Uint16Array(p.count);
   const headerLength = new Uint8Array(p.count);
   const descriptions: SampleDescription[] = [];
