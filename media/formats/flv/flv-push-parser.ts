@@ -9,7 +9,7 @@
  */
 import { FieldReader } from '../../model/field-reader.js';
 import { ANNOTATE, type Node, type ParseOptions, diagnostic, newNode, rangeField } from '../../model/types.js';
-import { ByteQueue } from './byte-queue.js';
+import { ByteQueue } from '../../bits/byte-queue.js';
 import { FLV_HEADER_SIZE, peekDataOffset, readFlvHeader } from './flv-header.js';
 import { type FlvPacket, type FlvStreamRef, type FlvTagData, trackKey } from './flv-tag-data.js';
 import { BODY_PREFIX, MAX_LOADED_BODY, PREVIOUS_TAG_SIZE_BYTES, TAG_HEADER_SIZE, isPlausibleTag, peekTagHeader, readTag } from './flv-tag.js';

@@ -11,7 +11,7 @@
  */
 import { FieldReader } from '../../model/field-reader.js';
 import { type Node, type ParseOptions, newNode } from '../../model/types.js';
-import type { InputQueue } from './input-queue.js';
+import type { ByteQueue } from '../../bits/byte-queue.js';
 import {
   CHUNK_FORMATS, DEFAULT_CHUNK_SIZE, EXTENDED_TIMESTAMP_MARK, MAX_BYTES_IN_PROGRESS, MAX_KNOWN_CHUNK_STREAMS, MAX_STREAMS_IN_PROGRESS, MESSAGE_TYPES,
   messageLimit, messageTypeName,
@@ -92,7 +92,7 @@ export class ChunkReader {
   }
 
   /** Reads one chunk at absolute offset `pos` when all its bytes are queued. */
-  read(q: InputQueue, pos: number): ChunkResult {
+  read(q: ByteQueue, pos: number): ChunkResult {
     if (q.length < 1) return { kind: 'need-more' };
     const b0 = q.peek(0);
     const fmt = b0 >>> 6;

@@ -8,7 +8,7 @@
 import { ANNOTATE, type Node, type ParseOptions, diagnostic, newNode } from '../../model/types.js';
 import { type ChunkFailure, ChunkReader } from './chunk-reader.js';
 import { type HandshakeData, readC0, readC1, readC2 } from './handshake.js';
-import { InputQueue } from './input-queue.js';
+import { ByteQueue } from '../../bits/byte-queue.js';
 import { type RtmpMessageData, readMessage } from './message-body.js';
 import { HANDSHAKE_SIZE, MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './rtmp-tables.js';
 
@@ -26,7 +26,7 @@ export class RtmpPushParser {
   phase: RtmpPhase = 'C0';
   /** Why reading stopped: the connection must close. */
   failure: ChunkFailure | undefined;
-  private readonly queue = new InputQueue();
+  private readonly queue = new ByteQueue();
   private readonly chunks: ChunkReader;
   /** Absolute offset of the first queued byte. */
   private pos: number;
