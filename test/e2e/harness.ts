@@ -52,10 +52,11 @@ export function startHost(files: string[] = []): Promise<Host> {
   });
 }
 
-export function launch(): Promise<Browser> {
+/** `extraArgs`: e.g. '--autoplay-policy=no-user-gesture-required' for the player tests. */
+export function launch(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
 

@@ -27,6 +27,8 @@ export interface PlayError {
 const FILE_FRAGMENT_SECONDS = 1;
 /** Seek this far past a frame's time so rounding never shows the frame before it. */
 const SEEK_NUDGE = 0.0005;
+/** How often playback updates the sample shown in the control bar. */
+const SHOW_MS = 250;
 
 const CODEC_NAMES: Readonly<Record<string, string>> = { avc1: 'H.264', avc3: 'H.264', hvc1: 'HEVC', hev1: 'HEVC', mp4a: 'AAC', av01: 'AV1', vp09: 'VP9' };
 
@@ -62,8 +64,11 @@ export class Player {
   private video: HTMLVideoElement | null = null;
   private pendingSeek = -1;
   private seekingToSelection = false;
+  /** Set once playback started or a frame was stepped to: from then on, settled frames select their sample. */
+  private engaged = false;
   /** Media time of the last frame presented. */
   private lastMediaTime = -1;
+  private lastShown = 0;
   /** The selection change this player made itself (so it does not seek to its own echo). */
   private ownReveal = -1;
   private frameCallback = 0;
@@ -118,7 +123,10 @@ export class Player {
   private listen(video: HTMLVideoElement): void {
     video.addEventListener('timeupdate', () => (this.time = video.currentTime));
     video.addEventListener('durationchange', () => (this.duration = Number.isFinite(video.duration) ? video.duration : 0));
-    video.addEventListener('play', () => (this.paused = false));
+    video.addEventListener('play', () => {
+      this.paused = false;
+      this.engaged = true;
+    });
     video.addEventListener('pause', () => {
       this.paused = true;
       if (this.lastMediaTime >= 0) this.showFrame(this.lastMediaTime, true);
@@ -150,8 +158,15 @@ export class Player {
     if (!this.map || this.offset === null) return;
     const packet = this.map.packetAt(t + this.offset);
     if (packet < 0) return;
-    this.packet = packet;
-    if (!settled || this.doc.selection.packet === packet) return;
+    // During playback the control bar's sample number changes a few times a second, not every frame:
+    // each change is a style and paint pass, and with software compositing that costs frames.
+    const now = performance.now();
+    if (settled || now - this.lastShown >= SHOW_MS) {
+      this.packet = packet;
+      this.lastShown = now;
+    }
+    // The first frame on screen before anyone played or chose anything leaves the selection alone.
+    if (!settled || !this.engaged || this.doc.selection.packet === packet) return;
     if (this.seekingToSelection) {
       // The frame a chosen sample (an audio one, say) brought up: the choice stays the person's.
       this.seekingToSelection = false;
@@ -186,6 +201,7 @@ export class Player {
     this.seekingToSelection = false;
     if (!video || !this.map || this.offset === null) return;
     video.pause();
+    this.engaged = true;
     const from = this.packet >= 0 ? this.map.timeOf(this.packet) : video.currentTime + this.offset;
     const target = this.map.stepFrom(from, step);
     if (target >= 0) this.seekToPacket(target);

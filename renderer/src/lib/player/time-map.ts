@@ -1,15 +1,20 @@
 /**
  * Video time <-> samples. The player never assumes currentTime equals a sample's time: hls.js moves the
  * media to start near 0 and reports by how much (INIT_PTS_FOUND: initPTS in a timescale), so
- *   output time of a sample = (pts + remux shift) / timescale
+ *   output time of a sample = (pts + shift - elst media_time) / timescale = (pts - editShift) / timescale
  *   currentTime             = output time - offset,  offset = initPTS.baseTime / initPTS.timescale.
+ * Chromium's MP4 parser applies the edit list the remux writes (media_time = editShift + shift; checked
+ * against ffprobe's edit-applied times in test/e2e/player.test.ts); hls.js itself ignores it.
  * The frame on screen at media time t is the last video sample (in presentation order) whose time <= t.
  */
 import type { PacketTable } from '../../../../media/model/document.js';
 import type { PlayIndex } from './types.js';
 
-/** Half a microsecond: times are compared after conversion to seconds. */
-const EPSILON = 5e-7;
+/**
+ * A tenth of a millisecond: media times come back rounded (requestVideoFrameCallback's mediaTime to the
+ * microsecond, currentTime through doubles), and no two frames are that close.
+ */
+const EPSILON = 1e-4;
 
 export class TimeMap {
   /** Frames (video samples, or audio when there is no video) sorted by presentation time. */
@@ -32,7 +37,7 @@ export class TimeMap {
     for (let i = 0; i < packets.count; i++) {
       const t = byDocTrack.get(packets.track[i]!);
       if (!t) continue;
-      this.timeOfPacket[i] = (packets.pts[i]! + t.shift) / t.timescale;
+      this.timeOfPacket[i] = (packets.pts[i]! - t.editShift) / t.timescale;
       if (t.kind === frameKind) frames.push(i);
     }
     frames.sort((a, b) => this.timeOfPacket[a]! - this.timeOfPacket[b]!);
