@@ -9,7 +9,7 @@ import { emulationPreventionBytes } from '../workers/skeleton.js';
 import type { ParseInput, WireDocument } from './worker-protocol.js';
 
 export type DocumentOrigin = 'file' | 'path' | 'sample' | 'paste';
-export type BottomTab = 'samples' | 'diagnostics';
+export type BottomTab = 'samples' | 'charts' | 'diagnostics';
 
 export interface DocumentInit {
   name: string;
