@@ -1,12 +1,12 @@
 // The Charts tab in Chromium against the web host: the charts draw, a click on a bar selects its sample.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, launch, openPage, requireBrowserSetup, screenshot, startHost, type Host } from './harness.js';
+// @ts-expect-error -- a plain .mjs script module without type declarations
+import { bigMp4 } from '../../scripts/bench/data.mjs';
+import { FIXTURES, launch, openPage, requireBrowserSetup, screenshot, startHost, type Host } from './harness.js';
 
 const NAME = 'avc-high-bframes-faststart.mp4';
-const BIG = join(ROOT, 'bench-data/big-1h.mp4');
 
 const activeTab = (page: Page) => page.getByRole('tablist', { name: 'Open documents' }).getByRole('tab', { selected: true });
 const chart = (page: Page, id: string) => page.locator(`[data-chart="${id}"]`);
@@ -160,10 +160,11 @@ describe('the Charts tab', () => {
     await page.close();
   });
 
-  // bench-data/ holds the benchmark's big files when `npm run bench` has made them; a clone has none.
-  it.skipIf(!existsSync(BIG))('a one-hour MP4 (bench-data/big-1h.mp4): every chart draws, zooms and clicks (creation times printed)', async () => {
+  // The benchmark's one-hour file, built by ffmpeg stream copy (a few seconds) when a clone has none.
+  it('a one-hour MP4 (bench-data/big-1h.mp4): every chart draws, zooms and clicks (creation times printed)', async () => {
+    const big = bigMp4();
     const { page, errors } = await openPage(browser, host.url);
-    await page.setInputFiles('[data-testid=file-input]', BIG);
+    await page.setInputFiles('[data-testid=file-input]', big);
     await parsed(page, 'big-1h.mp4', 120_000);
     await taller(page, 190);
     const count = await page.getByRole('tab', { name: /^Samples/ }).textContent();
