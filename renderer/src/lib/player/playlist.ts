@@ -30,7 +30,7 @@ export interface PlaylistPart {
 export interface PlaylistOptions {
   /** Finished (a file): EXT-X-ENDLIST and PLAYLIST-TYPE:VOD. Otherwise a live window. */
   ended: boolean;
-  /** Live: list only the last `window` segments (all when absent). */
+  /** Live: list only the last `window` segments (all when absent), also once the session ended. */
   window?: number;
   /** LL-HLS: the part target duration; parts are listed for the segments that have them. */
   partTarget?: number;
@@ -38,6 +38,8 @@ export interface PlaylistOptions {
   pending?: { msn: number; generation: number; initUri?: string; parts: PlaylistPart[]; nextPartUri?: string };
   /** LL-HLS SERVER-CONTROL PART-HOLD-BACK (seconds): how far behind the live edge hls.js plays. */
   partHoldBack?: number;
+  /** The generation of the very first segment (default: the first entry's): discontinuities count from it. */
+  firstGeneration?: number;
 }
 
 /** Seconds as HLS decimal text: exact to the microsecond, trailing zeros dropped. */
@@ -47,7 +49,7 @@ export function decimal(seconds: number): string {
 }
 
 export function mediaPlaylist(all: readonly PlaylistEntry[], options: PlaylistOptions): string {
-  const entries = options.window !== undefined && !options.ended ? all.slice(Math.max(0, all.length - options.window)) : all;
+  const entries = options.window !== undefined ? all.slice(Math.max(0, all.length - options.window)) : all;
   const first = entries[0] ?? options.pending;
   const longest = Math.max(0, ...entries.map((e) => e.duration), options.partTarget ?? 0);
   const lines = ['#EXTM3U', `#EXT-X-VERSION:${options.partTarget ? 9 : 7}`, `#EXT-X-TARGETDURATION:${Math.max(1, Math.ceil(longest))}`];
@@ -56,10 +58,10 @@ export function mediaPlaylist(all: readonly PlaylistEntry[], options: PlaylistOp
     lines.push(`#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${decimal(hold)}`);
     lines.push(`#EXT-X-PART-INF:PART-TARGET=${decimal(options.partTarget)}`);
   }
-  if (options.ended) lines.push('#EXT-X-PLAYLIST-TYPE:VOD');
+  if (options.ended && options.window === undefined) lines.push('#EXT-X-PLAYLIST-TYPE:VOD');
   lines.push(`#EXT-X-MEDIA-SEQUENCE:${first?.msn ?? 0}`);
   // Discontinuities before the window: hls.js matches fragments across reloads by it.
-  const base = all[0]?.generation ?? first?.generation ?? 0;
+  const base = options.firstGeneration ?? all[0]?.generation ?? first?.generation ?? 0;
   lines.push(`#EXT-X-DISCONTINUITY-SEQUENCE:${(first?.generation ?? base) - base}`);
   lines.push('#EXT-X-INDEPENDENT-SEGMENTS');
   let generation: number | undefined;
