@@ -3,14 +3,21 @@
 // tree row is in the DOM, and records requestAnimationFrame deltas in named segments.
 // Everything is kept on `globalThis.__bench` and read back with page.evaluate.
 
+// These functions run in the page (page.evaluate, addInitScript), where the DOM globals exist.
+/* global document, MutationObserver, requestAnimationFrame */
+
 /** Installed before the page's scripts; serialised by playwright, so it must not close over anything. */
 export function benchInit() {
   const bench = {
     openRequestAt: null,
     /** The parse worker: created, and its finished document received (the window's side). */
     workerAt: null,
+    /** The worker's first message (its module loaded, the parse begun). */
+    workerRunningAt: null,
     documentAt: null,
     parseMillis: null,
+    /** Range reads the worker asked the window for (the parse's, then any background reader's). */
+    workerReads: 0,
     treeRowAt: null,
     treePaintedAt: null,
     frames: [],
@@ -40,6 +47,8 @@ export function benchInit() {
       super(...args);
       if (bench.workerAt === null) bench.workerAt = performance.now();
       this.addEventListener('message', (e) => {
+        if (bench.workerRunningAt === null) bench.workerRunningAt = performance.now();
+        if (e.data?.type === 'read') bench.workerReads++;
         if (bench.documentAt === null && e.data?.type === 'done') {
           bench.documentAt = performance.now();
           bench.parseMillis = e.data.millis;
