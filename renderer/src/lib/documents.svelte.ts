@@ -2,6 +2,7 @@ import type { BitlensApi, OpenedFile, RecentFile, SampleFile } from '../../../el
 import { MemorySource } from '../../../media/source/memory-source.js';
 import { getApi, inElectron } from './api.js';
 import { OpenDocument } from './open-document.svelte.js';
+import { prewarmParseWorker } from './parse-client.js';
 import { BlobSource } from './sources/blob-source.js';
 import { BlockCache } from './sources/block-cache.js';
 import { RemoteSource } from './sources/remote-source.js';
@@ -27,6 +28,8 @@ export class Documents {
   }
 
   async connect(): Promise<void> {
+    // The first file usually arrives with the connection (a path on the command line, a recent file).
+    prewarmParseWorker();
     try {
       const api = await getApi();
       this.api = api;
