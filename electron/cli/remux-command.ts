@@ -2,15 +2,16 @@
  * `bitlens remux IN OUT.mp4` and `bitlens extract IN --track ID OUT`: fragmented MP4 and raw
  * elementary streams from any document with sample access (media/remux).
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RemuxError, planRemux, remuxDocument } from '../../media/remux/document-remux.js';
 import { adtsConfigOf, adtsFrame, annexBSample } from '../../media/remux/elementary-stream.js';
-import { FlvFastPathUnsupported, type FlvFastResult, remuxFlvFast } from '../../media/remux/flv-fast-remux.js';
+import { FlvFastPathUnsupported, FlvFastRemux, type FlvFastResult, flvTagBytes, flvTagsStart } from '../../media/remux/flv-fast-remux.js';
 import { looksLikeFlv } from '../../media/formats/flv/flv-header.js';
 import { CliError } from './open-document.js';
-import { type OpenMedia, openFileSource, openMedia } from './open-media.js';
+import { type OpenMedia, openMedia } from './open-media.js';
 import { Progress } from './progress.js';
 import { SegmentFiles } from './segment-files.js';
 
@@ -55,7 +56,7 @@ export async function runRemux(argv: string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify({ road, ms, bytes, tracks: tracks.map((t, i) => ({ id: t.id, kind: t.kind, samples: samples[i] ?? 0 })) })}\n`);
   };
   if (values.format === undefined || values.format === 'flv') {
-    const fast = await remuxFlvFile(input, output, duration);
+    const fast = remuxFlvFile(input, output, duration);
     if (fast) return stats(fast.tracks, fast.samples, fast.bytes, 'flv-fast');
   }
   await withMedia(input, values.format, async ({ doc }) => {
@@ -68,45 +69,92 @@ export async function runRemux(argv: string[]): Promise<void> {
         onProgress: (done, total) => progress.update(done, total),
       });
       for (const why of plan.skipped) process.stderr.write(`remux: left out ${why}\n`);
-      await files.close();
+      files.close();
       stats(plan.tracks, plan.samples ?? [], files.bytes, 'document');
     } finally {
-      await files.close();
+      files.close();
     }
     progress.done(`${files.bytes} bytes written`);
     if (files.paths.length > 1) process.stderr.write(`remux: the stream changes its decoder configuration; written as ${files.paths.join(', ')}\n`);
   });
 }
 
+/** Bytes read at a time on the FLV fast road (a fresh buffer each time: payloads are written as views of it). */
+const FLV_CHUNK_BYTES = 4 << 20;
+
 /**
  * FLV takes the fast road (media/remux/flv-fast-remux.ts) when it can: no tree, payloads straight from
  * large reads. False when the file is not FLV or holds what only the document road handles.
+ * Reads and writes are synchronous (a batch job: no thread-pool round trip per chunk or write).
  */
-async function remuxFlvFile(input: string, output: string, duration: number | undefined): Promise<(FlvFastResult & { bytes: number }) | undefined> {
-  const source = await openFileSource(input);
+function remuxFlvFile(input: string, output: string, duration: number | undefined): (FlvFastResult & { bytes: number }) | undefined {
+  const fd = openInput(input);
   try {
-    if (!looksLikeFlv(await source.read(0, Math.min(source.size, 4096)))) return undefined;
+    const size = fstatSync(fd).size;
+    const head = readAt(fd, 0, Math.min(size, 4096));
+    if (!looksLikeFlv(head)) return undefined;
     const files = new SegmentFiles(output);
     const progress = new Progress('remux');
     let result: FlvFastResult;
     try {
-      result = await remuxFlvFast(source, (s) => files.write(s), {
-        index: true,
-        ...(duration !== undefined ? { fragmentDuration: duration } : {}),
-        onProgress: (done, total) => progress.update(done, total),
-      });
+      const remux = new FlvFastRemux(head, (s) => files.write(s), { index: true, ...(duration !== undefined ? { fragmentDuration: duration } : {}) });
+      let at = flvTagsStart(head).start;
+      let chunkBytes = FLV_CHUNK_BYTES;
+      while (at < size) {
+        const chunk = readAt(fd, at, Math.min(chunkBytes, size - at));
+        if (chunk.length === 0) break;
+        const used = remux.walk(chunk);
+        at += used;
+        progress.update(at, size);
+        if (used > 0) {
+          chunkBytes = FLV_CHUNK_BYTES;
+          continue;
+        }
+        // A tag longer than the chunk: read it whole next time, unless the file ends inside it (a cut file).
+        if (at + chunk.length >= size) break;
+        chunkBytes = Math.max(FLV_CHUNK_BYTES, flvTagBytes(chunk) ?? FLV_CHUNK_BYTES);
+      }
+      result = remux.finish();
     } catch (e) {
       if (e instanceof FlvFastPathUnsupported) return undefined;
       throw e;
     } finally {
-      await files.close();
+      files.close();
     }
     progress.done(`${files.bytes} bytes written`);
     if (files.paths.length > 1) process.stderr.write(`remux: the stream changes its decoder configuration; written as ${files.paths.join(', ')}\n`);
     return { ...result, bytes: files.bytes };
   } finally {
-    await source.close();
+    closeSync(fd);
   }
+}
+
+function openInput(path: string): number {
+  try {
+    const fd = openSync(path, 'r');
+    if (!fstatSync(fd).isFile()) {
+      closeSync(fd);
+      throw new CliError(`cannot read ${path}: not a file`);
+    }
+    return fd;
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    throw new CliError(`cannot read ${path}: ${why}`);
+  }
+}
+
+/** `length` bytes at `offset` (fewer only at the end of the file), in a new buffer that is not zero-filled first. */
+function readAt(fd: number, offset: number, length: number): Uint8Array {
+  const buffer = Buffer.allocUnsafeSlow(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buffer, done, length - done, offset + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done === length ? buffer : buffer.subarray(0, done);
 }
 
 export async function runExtract(argv: string[]): Promise<void> {
@@ -125,7 +173,7 @@ export async function runExtract(argv: string[]): Promise<void> {
       try {
         await remuxDocument(doc, (s) => files.write(s), { index: true, tracks: [trackId] });
       } finally {
-        await files.close();
+        files.close();
       }
       return;
     }

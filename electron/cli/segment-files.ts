@@ -1,22 +1,25 @@
-import { type FileHandle, open } from 'node:fs/promises';
+import { closeSync, openSync, writevSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Mp4Segment } from '../../media/remux/types.js';
 
-const BATCH_BYTES = 2 << 20;
-const MAX_IN_FLIGHT = 3;
+/** Bytes gathered before one writev: large enough that system calls are few. */
+const BATCH_BYTES = 1 << 20;
+/** Pieces gathered before one writev (IOV_MAX on Linux: more would be split into several calls anyway). */
+const BATCH_PARTS = 1024;
 
 /**
  * Writes the writer's segments to disk: generation 0 to `path`, each later generation (a new
- * sequence header mid-stream) to `name-2.mp4`, `name-3.mp4` ... Writes are batched.
+ * sequence header mid-stream) to `name-2.mp4`, `name-3.mp4` ... Writes are batched and synchronous:
+ * `remux` is a batch job, and under load every hop through the thread pool and back costs a wait for
+ * the scheduler, while a synchronous write keeps the thread running. A segment's pieces are written
+ * before `write` returns once a batch is full, and all of them by `flush`/`close`, so the caller may
+ * reuse what the pieces view after that.
  */
 export class SegmentFiles {
   readonly paths: string[] = [];
-  private handle: FileHandle | undefined;
+  private fd: number | undefined;
   private batch: Uint8Array[] = [];
   private batchBytes = 0;
-  private inflight: Promise<void>[] = [];
-  /** Where the next batch goes in the current file. */
-  private position = 0;
   bytes = 0;
 
   constructor(private readonly path: string) {}
@@ -27,44 +30,41 @@ export class SegmentFiles {
     return `${path.slice(0, path.length - ext.length)}-${generation + 1}${ext}`;
   }
 
-  async write(segment: Mp4Segment): Promise<void> {
+  write(segment: Mp4Segment): void {
     if (segment.type === 'init') {
-      await this.close();
+      this.close();
       const path = SegmentFiles.pathOf(this.path, segment.generation);
-      this.handle = await open(path, 'w');
+      this.fd = openSync(path, 'w');
       this.paths.push(path);
     }
-    if (!this.handle) throw new Error('a segment before the init segment');
+    if (this.fd === undefined) throw new Error('a segment before the init segment');
     // Fragments come in pieces (payloads are views of what was read): writev takes them as they are.
-    const parts = segment.type === 'media' ? segment.parts : [segment.data];
-    for (const p of parts) this.batch.push(p);
-    const size = segment.type === 'media' ? segment.size : segment.data.length;
-    this.batchBytes += size;
-    this.bytes += size;
-    if (this.batchBytes >= BATCH_BYTES) await this.drain();
+    if (segment.type === 'media') {
+      const parts = segment.parts;
+      if (this.batch.length + parts.length > BATCH_PARTS) this.flush();
+      for (let i = 0; i < parts.length; i++) this.batch.push(parts[i]!);
+      this.batchBytes += segment.size;
+      this.bytes += segment.size;
+    } else {
+      this.batch.push(segment.data);
+      this.batchBytes += segment.data.length;
+      this.bytes += segment.data.length;
+    }
+    if (this.batchBytes >= BATCH_BYTES) this.flush();
   }
 
-  /**
-   * Starts writing the batch at its place in the file. Up to MAX_IN_FLIGHT writes run at once (each at
-   * its own position), so the thread pool writes while the next fragments are made.
-   */
-  private async drain(): Promise<void> {
-    if (!this.handle || this.batch.length === 0) return;
-    while (this.inflight.length >= MAX_IN_FLIGHT) await this.inflight.shift();
-    const batch = this.batch;
-    const at = this.position;
-    this.position += this.batchBytes;
+  /** Writes the gathered pieces. */
+  flush(): void {
+    if (this.fd === undefined || this.batch.length === 0) return;
+    const written = writevSync(this.fd, this.batch);
+    if (written !== this.batchBytes) throw new Error(`${this.paths[this.paths.length - 1]}: wrote ${written} of ${this.batchBytes} bytes`);
     this.batch = [];
     this.batchBytes = 0;
-    this.inflight.push(this.handle.writev(batch, at).then(() => undefined));
   }
 
-  async close(): Promise<void> {
-    await this.drain();
-    await Promise.all(this.inflight);
-    this.inflight = [];
-    await this.handle?.close();
-    this.handle = undefined;
-    this.position = 0;
+  close(): void {
+    this.flush();
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
   }
 }

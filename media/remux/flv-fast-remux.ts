@@ -22,8 +22,6 @@ import type { Mp4Segment, RemuxSample, RemuxTrack } from './types.js';
 export class FlvFastPathUnsupported extends Error {}
 
 const CHUNK_BYTES = 2 << 20;
-/** Reads overlap by this much, so a tag cut at a chunk's end is whole in the next read. */
-const OVERLAP_BYTES = 256 << 10;
 /** Tags read before the track set is fixed, when the header's flags are not met sooner. */
 const PROBE_TAGS = 2000;
 const TAG_HEADER = 11;
@@ -149,84 +147,121 @@ export interface FlvFastResult {
   samples: number[];
 }
 
+/** Where an FLV file's tags start and which tracks its header announces (13 bytes: header + PreviousTagSize0). */
+export function flvTagsStart(head: Uint8Array): { start: number; audio: boolean; video: boolean } {
+  if (head.length < 13 || head[0] !== 0x46 || head[1] !== 0x4c || head[2] !== 0x56) throw new FlvFastPathUnsupported('not an FLV header');
+  const dataOffset = ((head[5]! << 24) | (head[6]! << 16) | (head[7]! << 8) | head[8]!) >>> 0;
+  return { start: dataOffset + 4, audio: (head[4]! & 4) !== 0, video: (head[4]! & 1) !== 0 };
+}
+
+/** Bytes of the tag at the start of `bytes` (header, body, PreviousTagSize), or undefined when its header is cut. */
+export function flvTagBytes(bytes: Uint8Array): number | undefined {
+  return bytes.length >= 4 ? TAG_HEADER + ((bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) + 4 : undefined;
+}
+
 /**
- * Remuxes an FLV source to `sink`. The track set is fixed once the header's audio and video flags are
- * met (or after PROBE_TAGS tags); a track that shows up later throws FlvFastPathUnsupported.
+ * The fast road without I/O: the caller reads the file in chunks that start at a tag (the first at
+ * `flvTagsStart(head).start`, each next one where the previous walk stopped) and hands them to
+ * `walk`; segments go to `sink` synchronously as they complete. A chunk must stay unchanged until the
+ * segments holding its payloads have been written (samples wait in the writer until their fragment
+ * is cut). The track set is fixed once the header's audio and video flags are met (or after
+ * PROBE_TAGS tags); a track that shows up later throws FlvFastPathUnsupported.
+ */
+export class FlvFastRemux {
+  private writer: FragmentedMp4Writer | undefined;
+  private fixedTracks = 0;
+  private readonly early: RemuxSample[] = [];
+  private readonly walker: FlvTagWalker;
+  private readonly wantAudio: boolean;
+  private readonly wantVideo: boolean;
+
+  constructor(
+    head: Uint8Array,
+    private readonly sink: (segment: Mp4Segment) => void,
+    private readonly options: WriterOptions = {},
+  ) {
+    const { audio, video } = flvTagsStart(head);
+    this.wantAudio = audio;
+    this.wantVideo = video;
+    this.walker = new FlvTagWalker((p) => {
+      const writer = this.writer;
+      if (!writer) {
+        this.early.push({ ...p });
+        return;
+      }
+      if (p.track >= this.fixedTracks) throw new FlvFastPathUnsupported('a track that starts late');
+      const segments = writer.push(p);
+      for (let i = 0; i < segments.length; i++) this.sink(segments[i]!);
+    });
+  }
+
+  /** Walks the complete tags at the start of `bytes`; returns how many bytes they take. */
+  walk(bytes: Uint8Array): number {
+    const used = this.walker.walk(bytes);
+    if (!this.writer) {
+      const seen = new Set(this.walker.tracks.map((t) => t.kind));
+      if ((seen.has('audio') || !this.wantAudio) && (seen.has('video') || !this.wantVideo) && seen.size > 0) this.start();
+      else if (this.walker.tags >= PROBE_TAGS) this.start();
+    }
+    return used;
+  }
+
+  /** Writes what is pending (the last fragment, the index). */
+  finish(): FlvFastResult {
+    if (!this.writer) this.start();
+    const writer = this.writer!;
+    for (const s of writer.flush()) this.sink(s);
+    return { tracks: writer.tracks.slice(), samples: writer.sampleCounts() };
+  }
+
+  private start(): void {
+    const tracks: RemuxTrack[] = this.walker.tracks.map((t, i) => ({ id: i + 1, kind: t.kind, timescale: 1000, descriptions: t.descriptions }));
+    if (tracks.length === 0) throw new FlvFastPathUnsupported('no AVC, HEVC or AAC sequence header');
+    this.fixedTracks = tracks.length;
+    // The first generation takes each track's first configuration; later ones come as samples name them.
+    const early = this.early;
+    const minDts = early.length > 0 ? Math.min(...early.map((p) => p.dts)) : 0;
+    if (minDts < 0) for (const t of tracks) t.shift = -minDts;
+    const writer = new FragmentedMp4Writer(tracks, this.options);
+    this.writer = writer;
+    this.sink({ type: 'init', generation: 0, data: writer.init(), mimeType: writer.mimeType() });
+    for (const p of early) for (const s of writer.push(p)) this.sink(s);
+    early.length = 0;
+  }
+}
+
+/**
+ * Remuxes an FLV source to `sink` (a ByteSource, read chunk by chunk; each read starts at the tag
+ * where the previous walk stopped). The CLI drives FlvFastRemux itself with synchronous reads.
  */
 export async function remuxFlvFast(source: ByteSource, sink: (segment: Mp4Segment) => void | Promise<void>, options: WriterOptions & { onProgress?: (done: number, total: number) => void } = {}): Promise<FlvFastResult> {
   const size = source.size;
-  const head = await source.read(0, Math.min(size, 13));
-  if (head.length < 13 || head[0] !== 0x46 || head[1] !== 0x4c || head[2] !== 0x56) throw new FlvFastPathUnsupported('not an FLV header');
-  const wantAudio = (head[4]! & 4) !== 0;
-  const wantVideo = (head[4]! & 1) !== 0;
-  const dataOffset = ((head[5]! << 24) | (head[6]! << 16) | (head[7]! << 8) | head[8]!) >>> 0;
-
-  let writer: FragmentedMp4Writer | undefined;
-  let fixedTracks = 0;
-  const early: RemuxSample[] = [];
   let out: Mp4Segment[] = [];
-  const walker = new FlvTagWalker((p) => {
-    if (!writer) {
-      early.push({ ...p });
-      return;
-    }
-    if (p.track >= fixedTracks) throw new FlvFastPathUnsupported('a track that starts late');
-    const segments = writer.push(p);
-    for (let i = 0; i < segments.length; i++) out.push(segments[i]!);
-  });
-
-  const start = async (): Promise<void> => {
-    const tracks: RemuxTrack[] = walker.tracks.map((t, i) => ({ id: i + 1, kind: t.kind, timescale: 1000, descriptions: t.descriptions }));
-    if (tracks.length === 0) throw new FlvFastPathUnsupported('no AVC, HEVC or AAC sequence header');
-    fixedTracks = tracks.length;
-    // The first generation takes each track's first configuration; later ones come as samples name them.
-    const minDts = early.length > 0 ? Math.min(...early.map((p) => p.dts)) : 0;
-    if (minDts < 0) for (const t of tracks) t.shift = -minDts;
-    writer = new FragmentedMp4Writer(tracks, options);
-    await sink({ type: 'init', generation: 0, data: writer.init(), mimeType: writer.mimeType() });
-    for (const p of early) out.push(...writer.push(p));
-    early.length = 0;
-  };
-
-  // Reads overlap by OVERLAP_BYTES and the next one is asked for before this one is walked, so the
-  // file is read while tags are walked; a tag cut by a chunk's end is walked again in the next.
-  const first = dataOffset + 4; // PreviousTagSize0
-  let chunkStart = first;
-  let chunkBytes = CHUNK_BYTES;
-  let pending: Promise<Uint8Array> | undefined = source.read(chunkStart, Math.min(chunkBytes, size - chunkStart));
-  let from = 0; // where walking resumes in the chunk
-  while (pending) {
-    const chunk = await pending;
-    pending = undefined;
-    if (chunk.length === 0) break;
-    const nextStart = chunkStart + chunk.length - OVERLAP_BYTES;
-    if (chunkStart + chunk.length < size && nextStart > chunkStart) pending = source.read(nextStart, Math.min(CHUNK_BYTES, size - nextStart));
-    const used = walker.walk(chunk.subarray(from));
-    const resume = chunkStart + from + used;
-    if (!writer) {
-      const seen = new Set(walker.tracks.map((t) => t.kind));
-      if ((seen.has('audio') || !wantAudio) && (seen.has('video') || !wantVideo) && seen.size > 0) await start();
-      else if (walker.tags >= PROBE_TAGS) await start();
-    }
-    for (const s of out) await sink(s);
+  const head = await source.read(0, Math.min(size, 13));
+  const remux = new FlvFastRemux(head, (s) => void out.push(s), options);
+  const drain = async (): Promise<void> => {
+    const segments = out;
     out = [];
-    options.onProgress?.(resume, size);
-    if (chunkStart + chunk.length >= size) break; // the rest (if any) is not a whole tag: a cut file
-    if (pending && resume >= nextStart) {
-      chunkStart = nextStart;
-      from = resume - nextStart;
+    for (const s of segments) await sink(s);
+  };
+  let at = flvTagsStart(head).start;
+  let chunkBytes = CHUNK_BYTES;
+  while (at < size) {
+    const chunk = await source.read(at, Math.min(chunkBytes, size - at));
+    if (chunk.length === 0) break;
+    const used = remux.walk(chunk);
+    at += used;
+    await drain();
+    options.onProgress?.(at, size);
+    if (used > 0) {
+      chunkBytes = CHUNK_BYTES;
       continue;
     }
-    // A tag longer than the overlap: read from it, large enough for the whole tag.
-    if (pending) await pending;
-    const tail = chunk.subarray(resume - chunkStart);
-    const tagBytes = tail.length >= 4 ? TAG_HEADER + ((tail[1]! << 16) | (tail[2]! << 8) | tail[3]!) + 4 : CHUNK_BYTES;
-    chunkBytes = Math.max(CHUNK_BYTES, tagBytes);
-    chunkStart = resume;
-    from = 0;
-    pending = source.read(chunkStart, Math.min(chunkBytes, size - chunkStart));
+    // A tag longer than the chunk: read it whole next time, unless the file ends inside it (a cut file).
+    if (at + chunk.length >= size) break;
+    chunkBytes = Math.max(CHUNK_BYTES, flvTagBytes(chunk) ?? CHUNK_BYTES);
   }
-  if (!writer) await start();
-  for (const s of [...out, ...writer!.flush()]) await sink(s);
-  return { tracks: writer!.tracks.slice(), samples: writer!.sampleCounts() };
+  const result = remux.finish();
+  await drain();
+  return result;
 }
