@@ -156,6 +156,33 @@ export class OpenDocument {
     return Promise.all(waits).then(() => {});
   }
 
+  /** Tables whose next entries are being read again (keys of the table fields). */
+  loadingEntries = $state(new Set<string>());
+  /** Why a table's next entries could not be read, by table field key. */
+  entriesFailed = $state(new Map<string, string>());
+
+  /** Lists the next `count` entries of a long table, read again from the file by the worker. */
+  async loadMoreEntries(nodePath: NodePath, fieldPath: FieldPath, count: number): Promise<void> {
+    const key = fieldKey(nodePath, fieldPath);
+    const node = this.node(nodePath);
+    const field = node ? fieldAt(node, fieldPath) : undefined;
+    if (!this.session || !field?.omitted || this.loadingEntries.has(key)) return;
+    this.loadingEntries = new Set([...this.loadingEntries, key]);
+    try {
+      const entries = await this.session.loadEntries([...nodePath], [...fieldPath], count);
+      // The field objects are the tree's own (immutable elsewhere); the version bump redraws the rows.
+      field.fields = [...(field.fields ?? []), ...entries];
+      field.omitted -= entries.length;
+      this.treeVersion++;
+    } catch (e) {
+      this.entriesFailed = new Map([...this.entriesFailed, [key, e instanceof Error ? e.message : String(e)]]);
+    } finally {
+      const rest = new Set(this.loadingEntries);
+      rest.delete(key);
+      this.loadingEntries = rest;
+    }
+  }
+
   /** Loads the stubs whose subtree matches a filter query, so the tree's filter finds names inside them. */
   async searchLazy(query: string): Promise<void> {
     if (!this.lazy.size || !this.session || !query.trim()) return;

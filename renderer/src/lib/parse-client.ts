@@ -1,4 +1,4 @@
-import type { Node } from '../../../media/model/types.js';
+import type { Field, Node } from '../../../media/model/types.js';
 import type { ByteSource } from '../../../media/source/byte-source.js';
 import type { PlayIndex } from './player/types.js';
 import type { FromWorker, ParseInput, ToWorker, WireDocument } from './worker-protocol.js';
@@ -19,6 +19,8 @@ export interface DocumentSession {
   search(query: string, limit: number): Promise<number[]>;
   /** The packet's bytes expanded into NAL units or AAC elements; rejects when its format does not expand. */
   expandSample(packet: number): Promise<Node>;
+  /** The next `count` entries of the table `field` of node `node` (after those listed); rejects when they cannot be read again. */
+  loadEntries(node: number[], field: number[], count: number): Promise<Field[]>;
   /** Remuxes the document for the player (once) and says what it holds; rejects when it cannot play. */
   preparePlay(fragmentDuration: number): Promise<PlayIndex>;
   /** The bytes of one init segment or fragment of the remux. */
@@ -37,7 +39,7 @@ export class CancelledError extends Error {
   }
 }
 
-type Reply = Extract<FromWorker, { type: 'nodes' | 'search-result' | 'sample' | 'play-index' | 'play-bytes' }>;
+type Reply = Extract<FromWorker, { type: 'nodes' | 'search-result' | 'sample' | 'entries' | 'play-index' | 'play-bytes' }>;
 
 /** One worker started before any file is chosen (see prewarmParseWorker), taken by the first parse. */
 let spare: Worker | null = null;
@@ -96,6 +98,11 @@ export function startParse(
       if (r.type !== 'sample' || !r.node) throw new Error(r.type === 'sample' ? (r.message ?? 'not expanded') : 'unexpected reply');
       return r.node;
     },
+    async loadEntries(node, field, count) {
+      const r = await ask((requestId) => ({ type: 'load-entries', requestId, node, field, count }));
+      if (r.type !== 'entries' || !r.fields) throw new Error(r.type === 'entries' ? (r.message ?? 'not loaded') : 'unexpected reply');
+      return r.fields;
+    },
     async preparePlay(fragmentDuration) {
       const r = await ask((requestId) => ({ type: 'play-prepare', requestId, fragmentDuration }));
       if (r.type !== 'play-index' || !r.index) throw new Error(r.type === 'play-index' ? (r.message ?? 'cannot play') : 'unexpected reply');
@@ -147,6 +154,7 @@ export function startParse(
         case 'nodes':
         case 'search-result':
         case 'sample':
+        case 'entries':
         case 'play-index':
         case 'play-bytes': {
           const w = waiting.get(message.requestId);

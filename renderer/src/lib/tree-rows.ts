@@ -5,8 +5,8 @@ import { fieldKey, nodeKey } from './paths.js';
 export type TreeRow =
   | { kind: 'node'; key: string; depth: number; node: Node; path: number[]; expandable: boolean; expanded: boolean }
   | { kind: 'field'; key: string; depth: number; node: Node; nodePath: number[]; field: Field; path: number[]; expandable: boolean; expanded: boolean }
-  /** "N more entries": a table's entries beyond the recorded ones. */
-  | { kind: 'more'; key: string; depth: number; count: number };
+  /** "N more entries": a table's entries beyond the listed ones (the table is `field` of node `nodePath`). */
+  | { kind: 'more'; key: string; depth: number; count: number; nodePath: number[]; fieldPath: number[]; tableKey: string };
 
 /** Rows of the tree with the given nodes and fields expanded (keys from paths.ts). */
 export function flattenTree(tree: readonly Node[], expanded: ReadonlySet<string>, lazy: ReadonlySet<number> = new Set(), sample?: Node): TreeRow[] {
@@ -20,7 +20,7 @@ export function flattenTree(tree: readonly Node[], expanded: ReadonlySet<string>
       rows.push({ kind: 'field', key, depth, node, nodePath, field, path, expandable, expanded: open });
       if (open) {
         addFields(node, nodePath, field.fields ?? [], path, depth + 1);
-        if (field.omitted) rows.push({ kind: 'more', key: `${key}+`, depth: depth + 1, count: field.omitted });
+        if (field.omitted) rows.push({ kind: 'more', key: `${key}+`, depth: depth + 1, count: field.omitted, nodePath, fieldPath: path, tableKey: key });
       }
     });
   };

@@ -6,7 +6,7 @@
  * big documents' nodes on demand (`load-nodes`, `search`), so the window never clones millions of fields.
  */
 import type { MediaDocument } from '../../../media/model/document.js';
-import type { Diagnostic, Node } from '../../../media/model/types.js';
+import type { Diagnostic, Field, Node } from '../../../media/model/types.js';
 import type { PlayIndex } from './player/types.js';
 
 /** What the worker parses: a Blob it can slice itself, bytes in memory, or a remote file read through the window. */
@@ -47,6 +47,8 @@ export type ToWorker =
   | { type: 'search'; requestId: number; query: string; limit: number }
   /** One packet of the packet table expanded into NAL units / AAC elements. */
   | { type: 'expand-sample'; requestId: number; packet: number }
+  /** The next entries of a long table (a field with `omitted`), read again from the file: answered by `entries`. */
+  | { type: 'load-entries'; requestId: number; node: number[]; field: number[]; count: number }
   /** Remux the document for the player (lib/player): answered by `play-index`; segments stay in the worker. */
   | { type: 'play-prepare'; requestId: number; fragmentDuration: number }
   /** One init segment or fragment of the remux, by index into `PlayIndex.segments`: answered by `play-bytes`. */
@@ -60,6 +62,7 @@ export type FromWorker =
   | { type: 'nodes'; requestId: number; nodes: MediaDocument['tree'] }
   | { type: 'search-result'; requestId: number; indices: number[] }
   | { type: 'sample'; requestId: number; node: Node | null; message?: string }
+  | { type: 'entries'; requestId: number; fields: Field[] | null; message?: string }
   | { type: 'play-index'; requestId: number; index: PlayIndex | null; message?: string }
   /** A copy of the segment's bytes, transferred. */
   | { type: 'play-bytes'; requestId: number; bytes: Uint8Array | null; message?: string };

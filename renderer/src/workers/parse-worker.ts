@@ -4,6 +4,7 @@
  */
 import { detectFormat } from '../../../media/detect.js';
 import { expandSample } from '../../../media/samples/expand-sample.js';
+import { loadMoreEntries } from './more-entries.js';
 import { inspectPastedBytes } from '../../../media/paste.js';
 import type { MediaDocument } from '../../../media/model/document.js';
 import { newNode, type Node } from '../../../media/model/types.js';
@@ -243,6 +244,14 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       expand(message.requestId, message.packet).catch((e: unknown) =>
         post({ type: 'sample', requestId: message.requestId, node: null, message: e instanceof Error ? e.message : String(e) }),
       );
+      break;
+    case 'load-entries':
+      if (!documentSource) post({ type: 'entries', requestId: message.requestId, fields: null, message: 'no document' });
+      else
+        loadMoreEntries(fullTree, fullDocument?.format, documentSource, message.node, message.field, message.count).then(
+          (fields) => post({ type: 'entries', requestId: message.requestId, fields }),
+          (e: unknown) => post({ type: 'entries', requestId: message.requestId, fields: null, message: errorText(e) }),
+        );
       break;
     case 'play-prepare':
       playPrepare(message.requestId, message.fragmentDuration);
