@@ -21,7 +21,7 @@
  * the generation: what is pending goes out, and a new init segment starts the next generation.
  */
 import type { SampleDescription } from '../model/document.js';
-import { type FragmentSample, joinParts, writeFragment } from './fragment.js';
+import { type ColumnRun, SampleColumns, joinParts, writeColumnsFragment } from './fragment.js';
 import { writeInitSegment } from './init-segment.js';
 import { RandomAccessIndex } from './mfra.js';
 import { supportedDescription } from './sample-entry.js';
@@ -36,15 +36,13 @@ export interface WriterOptions {
   firstDescriptions?: readonly number[];
 }
 
-/** A pending sample, with the duration its source stated (0 = unknown). */
-interface PendingSample extends FragmentSample {
-  stated: number;
-}
-
 interface TrackState {
   track: RemuxTrack;
   description: number;
-  pending: PendingSample[];
+  /** track.shift, or 0. */
+  shift: number;
+  /** Samples not written yet, as columns (no object per sample). */
+  pending: SampleColumns;
   lastDelta: number;
   samples: number;
 }
@@ -74,7 +72,7 @@ export class FragmentedMp4Writer {
       if (!(track.timescale > 0)) throw new RangeError(`track ${track.id} has timescale ${track.timescale}`);
       const description = options.firstDescriptions?.[i] ?? 0;
       if (!track.descriptions[description]) throw new RangeError(`track ${track.id} has no description ${description}`);
-      return { track, description, pending: [], lastDelta: 0, samples: 0 };
+      return { track, description, shift: track.shift ?? 0, pending: new SampleColumns(), lastDelta: 0, samples: 0 };
     });
     const video = tracks.findIndex((t) => t.kind === 'video');
     this.lead = video >= 0 ? video : 0;
@@ -127,14 +125,14 @@ export class FragmentedMp4Writer {
       st.description = sample.description;
       this.generation++;
       out.push(this.initSegment());
-    } else if (sample.track === this.lead && sample.keyframe && this.fragmentStart !== undefined && sample.dts + this.shiftOf(st) - this.fragmentStart >= this.fragmentTicks) {
+    } else if (sample.track === this.lead && sample.keyframe && this.fragmentStart !== undefined && sample.dts + st.shift - this.fragmentStart >= this.fragmentTicks) {
       out = [];
       // The lead track's last sample lasts until this keyframe, so all of that track goes out.
       this.settleLast(st, sample.dts);
       this.cut(out, false);
     }
     this.add(st, sample);
-    if (sample.track === this.lead && this.fragmentStart === undefined) this.fragmentStart = sample.dts + this.shiftOf(st);
+    if (sample.track === this.lead && this.fragmentStart === undefined) this.fragmentStart = sample.dts + st.shift;
     return out;
   }
 
@@ -145,30 +143,23 @@ export class FragmentedMp4Writer {
     return out;
   }
 
-  private shiftOf(st: TrackState): number {
-    return st.track.shift ?? 0;
-  }
-
   private add(st: TrackState, s: RemuxSample): void {
-    const shift = this.shiftOf(st);
-    const prev = st.pending[st.pending.length - 1];
-    const dts = s.dts + shift;
-    if (prev) this.settle(st, st.pending.length - 1, dts);
+    const dts = s.dts + st.shift;
+    if (st.pending.count > 0) this.settle(st, st.pending.count - 1, dts);
     // duration: settled by the next sample
-    st.pending.push({ dts, cto: s.pts - s.dts, duration: Number.NaN, keyframe: s.keyframe, data: s.data, stated: s.duration });
+    st.pending.push(dts, s.pts - s.dts, s.duration, s.keyframe, s.data);
     st.samples++;
   }
 
   /** The sample at `i` lasts until `nextDts` (a DTS that goes back, a timestamp reset, gives 0). */
   private settle(st: TrackState, i: number, nextDts: number): void {
-    const s = st.pending[i]!;
-    const delta = nextDts - s.dts;
-    s.duration = delta > 0 ? delta : 0;
+    const delta = nextDts - st.pending.dts[i]!;
+    st.pending.duration[i] = delta > 0 ? delta : 0;
     if (delta > 0) st.lastDelta = delta;
   }
 
   private settleLast(st: TrackState, nextDts: number): void {
-    if (st.pending.length > 0) this.settle(st, st.pending.length - 1, nextDts + this.shiftOf(st));
+    if (st.pending.count > 0) this.settle(st, st.pending.count - 1, nextDts + st.shift);
   }
 
   private endGeneration(out: Mp4Segment[]): void {
@@ -182,37 +173,43 @@ export class FragmentedMp4Writer {
    * duration is not known yet; the lead track's last sample is settled by the keyframe that cuts.
    */
   private cut(out: Mp4Segment[], all: boolean): void {
-    const runs = this.state.map((st, t) => {
-      const queue = st.pending;
-      const take = !all && t !== this.lead ? Math.max(0, queue.length - 1) : queue.length;
-      if (all && take > 0) {
-        const last = queue[take - 1]!;
-        if (Number.isNaN(last.duration)) last.duration = last.stated > 0 ? last.stated : st.lastDelta;
+    const runs: ColumnRun[] = [];
+    let any = false;
+    for (let t = 0; t < this.state.length; t++) {
+      const st = this.state[t]!;
+      const columns = st.pending;
+      const take = !all && t !== this.lead ? Math.max(0, columns.count - 1) : columns.count;
+      if (all && take > 0 && Number.isNaN(columns.duration[take - 1]!)) {
+        const stated = columns.stated[take - 1]!;
+        columns.duration[take - 1] = stated > 0 ? stated : st.lastDelta;
       }
-      st.pending = take === queue.length ? [] : queue.slice(take);
-      return { trackId: st.track.id, samples: take === queue.length ? queue : queue.slice(0, take) };
-    });
-    if (runs.every((r) => r.samples.length === 0)) return;
+      if (take > 0) any = true;
+      runs.push({ trackId: st.track.id, columns, count: take });
+    }
+    if (!any) return;
     this.emit(out, runs);
+    for (const run of runs) run.columns.dropFront(run.count);
     this.fragmentStart = undefined;
   }
 
-  private emit(out: Mp4Segment[], runs: { trackId: number; samples: FragmentSample[] }[]): void {
+  private emit(out: Mp4Segment[], runs: ColumnRun[]): void {
     const sequenceNumber = ++this.sequenceNumber;
-    const { parts, size, trafNumbers } = writeFragment(sequenceNumber, runs);
+    const { parts, size, trafNumbers } = writeColumnsFragment(sequenceNumber, runs);
     const info: TrackRun[] = [];
-    runs.forEach((run, t) => {
-      if (run.samples.length === 0) return;
-      const r: TrackRun = { track: t, baseDecodeTime: run.samples[0]!.dts, count: run.samples.length };
-      const sync = run.samples.findIndex((s) => s.keyframe);
-      if (sync >= 0) {
-        const s = run.samples[sync]!;
+    for (let t = 0; t < runs.length; t++) {
+      const run = runs[t]!;
+      if (run.count === 0) continue;
+      const c = run.columns;
+      const r: TrackRun = { track: t, baseDecodeTime: c.dts[0]!, count: run.count };
+      let sync = 0;
+      while (sync < run.count && c.keyframe[sync] === 0) sync++;
+      if (sync < run.count) {
         r.syncIndex = sync;
-        r.syncTime = s.dts + s.cto;
+        r.syncTime = c.dts[sync]! + c.cto[sync]!;
         this.index?.add(run.trackId, { time: Math.max(0, r.syncTime), moofOffset: this.offset, trafNumber: trafNumbers[t]!, trunNumber: 1, sampleNumber: sync + 1 });
       }
       info.push(r);
-    });
+    }
     let joined: Uint8Array | undefined;
     out.push({
       type: 'media',
