@@ -24,6 +24,8 @@ class FakeSession extends TypedEmitter<LiveSessionEvents> {
   readonly tracks = new RtmpTrackIndex();
   readonly info: LiveSessionInfo = { id: 'c1-s1', app: 'live', stream: 'split', remoteAddress: '127.0.0.1', remotePort: 1, startedAt: Date.UTC(2025, 0, 2, 3, 4, 5) };
   metadata: AmfValue;
+  /** Sequence headers seen so far (a recorder started mid-session catches up from them); none before play. */
+  readonly configs: LiveSession['configs'] = [];
   endReason = '';
 
   stats(): LiveStats {
