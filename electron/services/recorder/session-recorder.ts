@@ -67,6 +67,8 @@ export class SessionRecorder {
   private readonly off: Array<() => void> = [];
   /** Sequence header tags sent before recording started: the FLV's first tags. */
   private readonly catchUp: LiveTag[] = [];
+  /** Started mid-session: the FLV waits for a video keyframe, so it never starts with frames that refer to earlier ones. */
+  private flvAwaitsKeyframe = false;
 
   constructor(
     readonly session: LiveSession,
@@ -97,6 +99,7 @@ export class SessionRecorder {
       this.startWait();
       this.plan.config(h.config, track, Date.now());
       this.catchUp.push(h.tag);
+      if (h.tag.kind === 'video') this.flvAwaitsKeyframe = true;
     }
   }
 
@@ -122,7 +125,7 @@ export class SessionRecorder {
       this.flvPath = this.flv.path;
       this.flv.write(this.catchUp.splice(0));
     }
-    this.flv.write(tags);
+    this.flv.write(this.flvAwaitsKeyframe ? this.fromKeyframe(tags) : tags);
     const now = Date.now();
     for (const tag of tags) {
       if (tag.packets.length === 0) continue;
@@ -135,6 +138,14 @@ export class SessionRecorder {
         else this.skipped++;
       });
     }
+  }
+
+  /** The tags from the first video keyframe on; before it, only tags that carry no frame (headers, metadata). */
+  private fromKeyframe(tags: LiveTag[]): LiveTag[] {
+    const first = tags.findIndex((t) => t.kind === 'video' && t.packets.some((p) => p.keyframe));
+    if (first < 0) return tags.filter((t) => t.packets.length === 0);
+    this.flvAwaitsKeyframe = false;
+    return [...tags.slice(0, first).filter((t) => t.packets.length === 0), ...tags.slice(first)];
   }
 
   private open(tracks: RecordTrack[], reason: SplitReason): void {

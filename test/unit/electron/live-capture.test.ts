@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../../electron/api.js';
 import { checkArgs } from '../../../electron/services/api-args.js';
 import { FileRegistry } from '../../../electron/services/file-registry.js';
-import { LiveCapture } from '../../../electron/services/live/live-capture.js';
+import { LiveCapture, SESSION_BYTES_MS } from '../../../electron/services/live/live-capture.js';
 import { openCapture } from '../../../media/formats/rtmp/capture-format.js';
 import type { RtmpMessageData } from '../../../media/formats/rtmp/message-body.js';
 import { RtmpPushParser } from '../../../media/formats/rtmp/rtmp-push-parser.js';
@@ -82,11 +82,21 @@ describe('LiveCapture', () => {
     const id = started.session.id;
     await new Promise((r) => setTimeout(r, 600));
 
-    const sizes = events.filter((e): e is Extract<LiveEvent, { type: 'session-bytes' }> => e.type === 'session-bytes').map((e) => e.size);
+    const byteEvents = events.filter((e): e is Extract<LiveEvent, { type: 'session-bytes' }> => e.type === 'session-bytes');
+    const sizes = byteEvents.map((e) => e.size);
     expect(sizes.length).toBeGreaterThan(2);
-    // Batched: at most about 10 a second, and each larger than the one before.
-    expect(sizes.length).toBeLessThan(12);
+    // Batched: at most one every SESSION_BYTES_MS, and each larger than the one before.
+    expect(sizes.length).toBeLessThan(600 / SESSION_BYTES_MS + 2);
     for (let i = 1; i < sizes.length; i++) expect(sizes[i]!).toBeGreaterThan(sizes[i - 1]!);
+    // Each says when its bytes came in: stream sizes that grow up to the announced size, server times in order.
+    const arrivals = byteEvents.flatMap((e) => e.arrivals ?? []);
+    expect(arrivals.length).toBeGreaterThanOrEqual(sizes.length);
+    for (let i = 1; i < arrivals.length; i++) {
+      expect(arrivals[i]![0]).toBeGreaterThan(arrivals[i - 1]![0]);
+      expect(arrivals[i]![1]).toBeGreaterThanOrEqual(arrivals[i - 1]![1]);
+    }
+    expect(arrivals[arrivals.length - 1]![0]).toBeLessThanOrEqual(sizes[sizes.length - 1]!);
+    expect(Math.abs(arrivals[0]![1] - Date.now())).toBeLessThan(5000);
     // The first count already holds the handshake and the publish (C0 + C1 + C2 + commands).
     expect(sizes[0]!).toBeGreaterThan(1 + 1536 * 2);
 
@@ -134,6 +144,9 @@ describe('LiveCapture', () => {
       const r = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'csv=p=0', file], { encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(r.stdout.trim().split('\n').sort()).toEqual(['aac', 'h264,320,240']);
+      // Started mid-stream, both files still begin their video with a keyframe (nothing refers to missing frames).
+      const flags = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=flags', '-of', 'csv=p=0', file], { encoding: 'utf8' });
+      expect(flags.stdout.trim().split('\n')[0], file).toMatch(/^K/);
     }
     await expect(live.setRecording(started.session.id, true)).rejects.toThrow(/ended/);
   });
