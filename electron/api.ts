@@ -165,8 +165,10 @@ export type LiveEvent =
   /**
    * The session's client byte stream (what openLiveSession reads) grew to `size` bytes; batched about 10 a
    * second. `complete` once no more will come (the connection closed, or the in-memory limit was reached).
+   * `arrivals`: when the bytes since the last event came in, as [stream size after a socket read, server
+   * wall clock (ms since the epoch)] pairs, so a player can tell how long ago the server received a frame.
    */
-  | { type: 'session-bytes'; sessionId: string; size: number; complete: boolean }
+  | { type: 'session-bytes'; sessionId: string; size: number; complete: boolean; arrivals?: Array<[number, number]> }
   | { type: 'recording'; sessionId: string; recording: RecordingStatus }
   /** The test stream started or stopped (`error` when it could not start or broke off). */
   | { type: 'test-stream'; running: boolean; error?: string }

@@ -13,7 +13,7 @@ function video(from: number, count: number): LiveMediaItem[] {
   return Array.from({ length: count }, (_, k) => {
     const i = from + k;
     const t = Math.round((i * 1000) / 30);
-    return { type: 'packet', track: 0, kind: 'video', dts: t, pts: t, keyframe: i % 60 === 0, data: new Uint8Array([0, 0, 0, 1, 0x65]) } as const;
+    return { type: 'packet', track: 0, kind: 'video', dts: t, pts: t, keyframe: i % 60 === 0, data: new Uint8Array([0, 0, 0, 1, 0x65]), end: (i + 1) * 100 } as const;
   });
 }
 

@@ -16,6 +16,8 @@ export const LIVE_TREE_LIMIT = 4000;
 const MAX_PINNED = 256;
 /** The views are refreshed at most this often while bytes stream in. */
 const REFRESH_MS = 250;
+/** Server arrival times kept (socket reads; a 6 Mbit/s stream makes a few dozen a second). */
+const ARRIVALS_KEPT = 4096;
 
 /**
  * A live session as a document: the same views as a file (tree, hex, field panel), over the session's
@@ -52,6 +54,8 @@ export class LiveDocument extends OpenDocument {
   private endSent = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly mediaListeners = new Set<(items: LiveMediaItem[]) => void>();
+  /** [stream size after a socket read, server wall clock ms], oldest first (session-bytes events). */
+  private arrivals: Array<[number, number]> = [];
 
   constructor(
     private readonly liveApi: BitlensApi,
@@ -73,8 +77,13 @@ export class LiveDocument extends OpenDocument {
   /** The live parse runs in its own worker, fed by `grow`; there is nothing to start here. */
   override parse(): void {}
 
-  /** The Node side's stream reached `size` bytes (a session-bytes event); `complete` when no more will come. */
-  grow(size: number, complete: boolean): void {
+  /**
+   * The Node side's stream reached `size` bytes (a session-bytes event); `complete` when no more will come;
+   * `arrivals` says when the server read them.
+   */
+  grow(size: number, complete: boolean, arrivals: ReadonlyArray<[number, number]> = []): void {
+    this.arrivals.push(...arrivals);
+    if (this.arrivals.length > ARRIVALS_KEPT) this.arrivals.splice(0, this.arrivals.length - ARRIVALS_KEPT);
     this.target = Math.max(this.target, size);
     if (complete) this.endAt = size;
     void this.pump();
@@ -88,6 +97,24 @@ export class LiveDocument extends OpenDocument {
       this.mediaListeners.delete(listener);
       if (this.mediaListeners.size === 0) this.send({ type: 'media', on: false });
     };
+  }
+
+  /**
+   * Server wall-clock time (ms since the epoch) at which the stream had reached `end` bytes (the read that
+   * brought the byte before it), or undefined when it is not known yet.
+   */
+  serverTimeOf(end: number): number | undefined {
+    const a = this.arrivals;
+    if (a.length === 0 || end > a[a.length - 1]![0]) return undefined;
+    let lo = 0;
+    let hi = a.length - 1;
+    // The first read whose end reaches `end`.
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (a[mid]![0] >= end) hi = mid;
+      else lo = mid + 1;
+    }
+    return a[lo]![1];
   }
 
   override dispose(): void {

@@ -23,7 +23,8 @@ export interface LivePacketRow {
  */
 export type LiveMediaItem =
   | { type: 'description'; track: number; kind: 'video' | 'audio'; description: SampleDescription; timestamp: number }
-  | { type: 'packet'; track: number; kind: 'video' | 'audio'; dts: number; pts: number; keyframe: boolean; data: Uint8Array };
+  /** `end`: offset just past the frame's RTMP message in the session's byte stream (when it had all arrived). */
+  | { type: 'packet'; track: number; kind: 'video' | 'audio'; dts: number; pts: number; keyframe: boolean; data: Uint8Array; end: number };
 
 export type ToLiveWorker =
   /** The next bytes of the session's client stream (in order, no gaps). */

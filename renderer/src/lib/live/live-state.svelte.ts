@@ -193,7 +193,7 @@ export class LiveState {
         return;
       case 'session-bytes':
         this.update(e.sessionId, (r) => ({ ...r, bytes: e.size }));
-        this.docs.get(e.sessionId)?.grow(e.size, e.complete);
+        this.docs.get(e.sessionId)?.grow(e.size, e.complete, e.arrivals);
         return;
       case 'recording':
         this.update(e.sessionId, (r) => ({ ...r, info: { ...r.info, recording: e.recording } }));

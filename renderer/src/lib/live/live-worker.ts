@@ -95,7 +95,7 @@ function take(units: RtmpUnit[], out: { nodes: Node[]; packets: LivePacketRow[];
           info.durationSeconds = Math.max(info.durationSeconds, p.dts / 1000);
         }
         const data = payloads[i];
-        if (data && (p.kind === 'video' || p.kind === 'audio')) out.items.push({ type: 'packet', track: p.track, kind: p.kind, dts: p.dts, pts: p.pts, keyframe: p.keyframe, data: data.slice() });
+        if (data && (p.kind === 'video' || p.kind === 'audio')) out.items.push({ type: 'packet', track: p.track, kind: p.kind, dts: p.dts, pts: p.pts, keyframe: p.keyframe, data: data.slice(), end: unit.node.end });
         const from = p.offset - m.payloadOffset;
         if (!contiguous(unit.node, p.offset, p.offset + p.size) || from < 0 || from + p.size > m.payload.length) return;
         const holder = newNode('sample', 'sample', p.offset, p.offset + p.size);

@@ -66,13 +66,16 @@ export class LivePlaySource implements PlaySource {
   private nextMsn = 0;
   private ended = false;
   private waiters: (() => void)[] = [];
-  /** Arrival time (performance.now()) of each video frame by its pts in ms, for latency measurements. */
-  readonly arrivals = new Map<number, number>();
 
   constructor(options: LiveOptions = {}) {
     this.partTarget = options.partTarget ?? 0.2;
     this.segmentTarget = options.segmentTarget ?? 1;
     this.window = options.window ?? 6;
+  }
+
+  /** At least one part is written: a player can start. */
+  get started(): boolean {
+    return this.done.length > 0 || (this.current?.parts.length ?? 0) > 0;
   }
 
   push(items: readonly LiveMediaItem[]): void {
@@ -110,7 +113,6 @@ export class LivePlaySource implements PlaySource {
       if ((hasVideo && !(item.kind === 'video' && item.keyframe)) || (!hasVideo && item.kind !== 'audio')) return;
       this.startGeneration();
     }
-    if (item.kind === 'video') this.arrivals.set(item.pts, performance.now());
     const prev = t.waiting;
     t.waiting = { dts: item.dts, pts: item.pts, keyframe: item.keyframe, data: item.data };
     if (prev) {
