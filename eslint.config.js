@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'net', 'tls', 'http', 'https', 'child_process', 'worker_threads', 'stream', 'buffer', 'crypto', 'url', 'util', 'zlib', 'events', 'module', 'process'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'test-results/**', '**/*.svelte'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'test-results/**', 'bench-data/**', 'release/**', '**/*.svelte'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
