@@ -33,7 +33,7 @@ const SHOW_MS = 250;
 const CODEC_NAMES: Readonly<Record<string, string>> = { avc1: 'H.264', avc3: 'H.264', hvc1: 'HEVC', hev1: 'HEVC', mp4a: 'AAC', av01: 'AV1', vp09: 'VP9' };
 
 /** The codec strings this browser's MediaSource refuses (all of them when there is no MediaSource). */
-export function unsupportedCodecs(index: PlayIndex): string[] {
+export function unsupportedCodecs(index: Pick<PlayIndex, 'codecs'>): string[] {
   if (typeof MediaSource === 'undefined') return index.codecs.length ? index.codecs : ['(any)'];
   return index.codecs.filter((codec) => {
     const kind = /^(mp4a|ac-3|ec-3|opus)/.test(codec) ? 'audio' : 'video';
@@ -73,30 +73,56 @@ export class Player {
   private ownReveal = -1;
   private frameCallback = 0;
   private disposed = false;
+  /** The one preparation of playback, started by the first Play, step or chosen sample. */
+  private prepared: Promise<boolean> | null = null;
 
   constructor(private readonly doc: OpenDocument) {}
 
-  /** Prepares the remux in the worker, checks the codecs, then plays into `video` with hls.js. */
+  /**
+   * Binds the video. Nothing is prepared yet: the worker plans playback when something first asks for a
+   * frame (Play, a frame step, a chosen sample), so opening a big file costs no playback work. 'ready'
+   * here means the controls work. A document none of whose tracks this browser can decode says so now.
+   */
   async attach(video: HTMLVideoElement): Promise<void> {
     this.video = video;
+    if (!this.doc.worker || !this.doc.doc?.packets) return;
+    const codecs = this.doc.doc.tracks.filter((t) => (t.kind === 'video' || t.kind === 'audio') && t.codec).map((t) => t.codec);
+    const refused = unsupportedCodecs({ codecs });
+    if (codecs.length && refused.length === codecs.length) return this.refuse(refused);
+    this.status = 'ready';
+  }
+
+  /** Prepares playback once; resolves whether hls.js is attached and playing can start. */
+  private ensurePrepared(): Promise<boolean> {
+    return (this.prepared ??= this.prepare());
+  }
+
+  private refuse(refused: string[]): void {
+    this.status = 'unsupported';
+    this.message = `This browser cannot play ${refused.map((c) => `${codecName(c)} (${c})`).join(' and ')}: MediaSource.isTypeSupported says no. The structure, samples and bytes are all still here.`;
+  }
+
+  /** Asks the worker for the playback plan, checks the codecs, then attaches hls.js to the video. */
+  private async prepare(): Promise<boolean> {
+    const video = this.video;
     const session = this.doc.worker;
     const packets = this.doc.doc?.packets;
-    if (!session || !packets) return;
+    if (!video || !session || !packets) return false;
     this.status = 'preparing';
     let index: PlayIndex;
     try {
       index = await session.preparePlay(FILE_FRAGMENT_SECONDS);
     } catch (e) {
-      return this.fail({ text: `Nothing to play: ${e instanceof Error ? e.message : String(e)}`, segment: -1, packet: -1 });
+      this.fail({ text: `Nothing to play: ${e instanceof Error ? e.message : String(e)}`, segment: -1, packet: -1 });
+      return false;
     }
-    if (this.disposed) return;
+    if (this.disposed) return false;
     this.index = index;
     this.map = new TimeMap(index, packets);
     const refused = unsupportedCodecs(index);
     if (refused.length) {
-      this.status = 'unsupported';
-      this.message = `This browser cannot play ${refused.map((c) => `${codecName(c)} (${c})`).join(' and ')}: MediaSource.isTypeSupported says no. The structure, samples and bytes are all still here.`;
-      return;
+      this.refuse(refused);
+      return false;
     }
     this.source = new FileSource(index, (i) => session.playSegment(i));
     this.listen(video);
@@ -118,6 +144,7 @@ export class Player {
     hls.loadSource(PLAYLIST_URL);
     hls.attachMedia(video);
     this.status = 'ready';
+    return true;
   }
 
   private listen(video: HTMLVideoElement): void {
@@ -180,7 +207,8 @@ export class Player {
   follow(packet: number, reveal: number): void {
     if (reveal === this.ownReveal || packet < 0 || packet === this.packet) return;
     this.seekingToSelection = true;
-    this.seekToPacket(packet);
+    if (this.hls) this.seekToPacket(packet);
+    else void this.ensurePrepared().then((ok) => ok && this.seekToPacket(packet));
   }
 
   seekToPacket(packet: number): void {
@@ -197,12 +225,17 @@ export class Player {
 
   /** Pauses and shows the frame `step` frames away (presentation order). */
   step(step: number): void {
+    if (!this.hls) {
+      void this.ensurePrepared().then((ok) => ok && this.step(step));
+      return;
+    }
     const video = this.video;
     this.seekingToSelection = false;
-    if (!video || !this.map || this.offset === null) return;
+    if (!video || !this.map) return;
     video.pause();
     this.engaged = true;
-    const from = this.packet >= 0 ? this.map.timeOf(this.packet) : video.currentTime + this.offset;
+    // Just prepared, before hls.js gave the time offset: steps count from before the first frame.
+    const from = this.packet >= 0 ? this.map.timeOf(this.packet) : this.offset !== null ? video.currentTime + this.offset : -Infinity;
     const target = this.map.stepFrom(from, step);
     if (target >= 0) this.seekToPacket(target);
   }
@@ -210,7 +243,8 @@ export class Player {
   toggle(): void {
     const video = this.video;
     if (!video || this.status !== 'ready') return;
-    if (video.paused) void video.play().catch(() => {});
+    if (!this.hls) void this.ensurePrepared().then((ok) => (ok ? video.play().catch(() => {}) : undefined));
+    else if (video.paused) void video.play().catch(() => {});
     else video.pause();
   }
 
