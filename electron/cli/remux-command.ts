@@ -79,7 +79,7 @@ export async function runRemux(argv: string[]): Promise<void> {
   });
 }
 
-/** Bytes read at a time on the FLV fast road (a fresh buffer each time: payloads are written as views of it). */
+/** Bytes read at a time on the FLV fast road. */
 const FLV_CHUNK_BYTES = 4 << 20;
 
 /**
@@ -100,8 +100,19 @@ function remuxFlvFile(input: string, output: string, duration: number | undefine
       const remux = new FlvFastRemux(head, (s) => files.write(s), { index: true, ...(duration !== undefined ? { fragmentDuration: duration } : {}) });
       let at = flvTagsStart(head).start;
       let chunkBytes = FLV_CHUNK_BYTES;
+      // Read buffers are reused once nothing waiting in the writer views them and what was written
+      // from them is on disk: fresh memory each time costs page faults and garbage collection.
+      const pool: Buffer[] = [];
+      const buffer = (length: number): Buffer => {
+        if (length > FLV_CHUNK_BYTES) return Buffer.allocUnsafeSlow(length);
+        files.flush();
+        let free = pool.find((b) => !remux.holds(b.buffer));
+        if (!free) pool.push((free = Buffer.allocUnsafeSlow(FLV_CHUNK_BYTES)));
+        return free;
+      };
       while (at < size) {
-        const chunk = readAt(fd, at, Math.min(chunkBytes, size - at));
+        const want = Math.min(chunkBytes, size - at);
+        const chunk = readAt(fd, at, want, buffer(want));
         if (chunk.length === 0) break;
         const used = remux.walk(chunk);
         at += used;
@@ -145,16 +156,15 @@ function openInput(path: string): number {
   }
 }
 
-/** `length` bytes at `offset` (fewer only at the end of the file), in a new buffer that is not zero-filled first. */
-function readAt(fd: number, offset: number, length: number): Uint8Array {
-  const buffer = Buffer.allocUnsafeSlow(length);
+/** `length` bytes at `offset` (fewer only at the end of the file), into `buffer` (a new one unless given). */
+function readAt(fd: number, offset: number, length: number, buffer: Buffer = Buffer.allocUnsafeSlow(length)): Uint8Array {
   let done = 0;
   while (done < length) {
     const n = readSync(fd, buffer, done, length - done, offset + done);
     if (n === 0) break;
     done += n;
   }
-  return done === length ? buffer : buffer.subarray(0, done);
+  return buffer.subarray(0, done);
 }
 
 export async function runExtract(argv: string[]): Promise<void> {

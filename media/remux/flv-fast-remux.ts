@@ -164,7 +164,7 @@ export function flvTagBytes(bytes: Uint8Array): number | undefined {
  * `flvTagsStart(head).start`, each next one where the previous walk stopped) and hands them to
  * `walk`; segments go to `sink` synchronously as they complete. A chunk must stay unchanged until the
  * segments holding its payloads have been written (samples wait in the writer until their fragment
- * is cut). The track set is fixed once the header's audio and video flags are met (or after
+ * is cut): `holds` tells when a buffer may be read into again. The track set is fixed once the header's audio and video flags are met (or after
  * PROBE_TAGS tags); a track that shows up later throws FlvFastPathUnsupported.
  */
 export class FlvFastRemux {
@@ -204,6 +204,15 @@ export class FlvFastRemux {
       else if (this.walker.tags >= PROBE_TAGS) this.start();
     }
     return used;
+  }
+
+  /**
+   * Whether a sample not written yet is a view of `buffer`. A caller that reuses its read buffers
+   * asks this (after writing the segments it was given) before reading into one again.
+   */
+  holds(buffer: ArrayBufferLike): boolean {
+    for (const p of this.early) if (p.data.buffer === buffer) return true;
+    return this.writer?.holds(buffer) ?? false;
   }
 
   /** Writes what is pending (the last fragment, the index). */
