@@ -1,4 +1,4 @@
-import { closeSync, openSync, writevSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, unlinkSync, writevSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Mp4Segment } from '../../media/remux/types.js';
 
@@ -34,6 +34,7 @@ export class SegmentFiles {
     if (segment.type === 'init') {
       this.close();
       const path = SegmentFiles.pathOf(this.path, segment.generation);
+      replaceable(path);
       this.fd = openSync(path, 'w');
       this.paths.push(path);
     }
@@ -66,5 +67,21 @@ export class SegmentFiles {
     this.flush();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+  }
+}
+
+/**
+ * Removes an existing output that is a plain file (not a link, a device or a pipe), so the output is
+ * written as a new file instead of truncating the old one in place. Truncating costs twice on ext4:
+ * the open waits for the old blocks to be released, and the close then forces the new data to disk
+ * (its guard against replace-by-truncate). Measured on a 177 MB output: open + close ~65 ms
+ * against ~30 ms for the unlink. Links, devices and pipes are truncated as before.
+ */
+function replaceable(path: string): void {
+  try {
+    const st = lstatSync(path);
+    if (st.isFile() && st.nlink === 1) unlinkSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
 }
