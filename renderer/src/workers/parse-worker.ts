@@ -13,7 +13,7 @@ import { MemorySource } from '../../../media/source/memory-source.js';
 import { BlobSource } from '../lib/sources/blob-source.js';
 import { BlockCache } from '../lib/sources/block-cache.js';
 import type { FromWorker, ParseInput, ToWorker, WireDocument } from '../lib/worker-protocol.js';
-import { remuxForPlay, type RemuxedForPlay } from './remux-session.js';
+import { playSession, type PlaySession } from './remux-session.js';
 import { diagnosticEntries, emulationPreventionBytes, skeleton, subtreeMatches } from './skeleton.js';
 
 /** The parts of the worker's global scope used here (the DOM lib, not the WebWorker lib, types this project). */
@@ -190,8 +190,8 @@ async function expand(requestId: number, packet: number): Promise<void> {
   post({ type: 'sample', requestId, node: withoutData(node) });
 }
 
-/** The document remuxed for the player, made on the first `play-prepare`. */
-let played: Promise<RemuxedForPlay> | undefined;
+/** The document planned for the player on the first `play-prepare`; fragments are made as they are asked for. */
+let played: Promise<PlaySession> | undefined;
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -202,7 +202,7 @@ function playPrepare(requestId: number, fragmentDuration: number): void {
     post({ type: 'play-index', requestId, index: null, message: 'this document has no media to play' });
     return;
   }
-  played ??= remuxForPlay(fullDocument, documentSource, fragmentDuration);
+  played ??= playSession(fullDocument, documentSource, fragmentDuration);
   played.then(
     (r) => post({ type: 'play-index', requestId, index: r.index }),
     (e: unknown) => post({ type: 'play-index', requestId, index: null, message: errorText(e) }),
@@ -214,14 +214,16 @@ function playSegment(requestId: number, segment: number): void {
     post({ type: 'play-bytes', requestId, bytes: null, message: 'not prepared for playback' });
     return;
   }
-  played.then(
-    (r) => {
-      const bytes = r.data[segment]?.slice();
-      if (bytes) post({ type: 'play-bytes', requestId, bytes }, [bytes.buffer]);
-      else post({ type: 'play-bytes', requestId, bytes: null, message: `no segment ${segment}` });
-    },
-    (e: unknown) => post({ type: 'play-bytes', requestId, bytes: null, message: errorText(e) }),
-  );
+  played
+    .then((session) => session.segment(segment))
+    .then(
+      (made) => {
+        // A copy moves to the window: the session keeps its own among its recent fragments.
+        const bytes = made.slice();
+        post({ type: 'play-bytes', requestId, bytes }, [bytes.buffer]);
+      },
+      (e: unknown) => post({ type: 'play-bytes', requestId, bytes: null, message: errorText(e) }),
+    );
 }
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
