@@ -100,12 +100,11 @@ function remuxFlvFile(input: string, output: string, duration: number | undefine
       const remux = new FlvFastRemux(head, (s) => files.write(s), { index: true, ...(duration !== undefined ? { fragmentDuration: duration } : {}) });
       let at = flvTagsStart(head).start;
       let chunkBytes = FLV_CHUNK_BYTES;
-      // Read buffers are reused once nothing waiting in the writer views them and what was written
-      // from them is on disk: fresh memory each time costs page faults and garbage collection.
+      // Read buffers are reused once no sample waiting in the writer views them (SegmentFiles copies
+      // what it is given): fresh memory each time costs page faults and garbage collection.
       const pool: Buffer[] = [];
       const buffer = (length: number): Buffer => {
         if (length > FLV_CHUNK_BYTES) return Buffer.allocUnsafeSlow(length);
-        files.flush();
         let free = pool.find((b) => !remux.holds(b.buffer));
         if (!free) pool.push((free = Buffer.allocUnsafeSlow(FLV_CHUNK_BYTES)));
         return free;

@@ -1,25 +1,24 @@
-import { closeSync, lstatSync, openSync, unlinkSync, writevSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Mp4Segment } from '../../media/remux/types.js';
 
-/** Bytes gathered before one writev: large enough that system calls are few. */
-const BATCH_BYTES = 1 << 20;
-/** Pieces gathered before one writev (IOV_MAX on Linux: more would be split into several calls anyway). */
-const BATCH_PARTS = 1024;
+/** Bytes gathered before one write: large enough that system calls are few. */
+const OUT_BYTES = 1 << 20;
 
 /**
  * Writes the writer's segments to disk: generation 0 to `path`, each later generation (a new
  * sequence header mid-stream) to `name-2.mp4`, `name-3.mp4` ... Writes are batched and synchronous:
  * `remux` is a batch job, and under load every hop through the thread pool and back costs a wait for
- * the scheduler, while a synchronous write keeps the thread running. A segment's pieces are written
- * before `write` returns once a batch is full, and all of them by `flush`/`close`, so the caller may
- * reuse what the pieces view after that.
+ * the scheduler, while a synchronous write keeps the thread running (measured: writing in the thread
+ * pool while the next fragments are made took more CPU and more time, not less). Segments are copied
+ * as they come, so the caller may reuse what they view as soon as `write` returns.
  */
 export class SegmentFiles {
   readonly paths: string[] = [];
   private fd: number | undefined;
-  private batch: Uint8Array[] = [];
-  private batchBytes = 0;
+  /** What is gathered for the next write. */
+  private readonly out = Buffer.allocUnsafeSlow(OUT_BYTES);
+  private used = 0;
   bytes = 0;
 
   constructor(private readonly path: string) {}
@@ -39,33 +38,49 @@ export class SegmentFiles {
       this.paths.push(path);
     }
     if (this.fd === undefined) throw new Error('a segment before the init segment');
-    // Fragments come in pieces (payloads are views of what was read): writev takes them as they are.
     if (segment.type === 'media') {
       const parts = segment.parts;
-      if (this.batch.length + parts.length > BATCH_PARTS) this.flush();
-      for (let i = 0; i < parts.length; i++) this.batch.push(parts[i]!);
-      this.batchBytes += segment.size;
+      for (let i = 0; i < parts.length; i++) this.put(parts[i]!);
       this.bytes += segment.size;
     } else {
-      this.batch.push(segment.data);
-      this.batchBytes += segment.data.length;
+      this.put(segment.data);
       this.bytes += segment.data.length;
     }
-    if (this.batchBytes >= BATCH_BYTES) this.flush();
   }
 
-  /** Writes the gathered pieces. */
+  /**
+   * Fragments come in pieces (payloads are views of what was read). Copying them into one buffer and
+   * writing that costs less than handing writev a thousand small pieces at a time (measured on 177 MB:
+   * ~38 ms against ~48 ms), and once `write` returns nothing it was given is still referenced.
+   */
+  private put(part: Uint8Array): void {
+    if (this.used + part.length > this.out.length) this.flush();
+    if (part.length >= this.out.length) this.writeAll(part);
+    else {
+      this.out.set(part, this.used);
+      this.used += part.length;
+    }
+  }
+
+  /** Writes what is gathered. */
   flush(): void {
-    if (this.fd === undefined || this.batch.length === 0) return;
-    const written = writevSync(this.fd, this.batch);
-    if (written !== this.batchBytes) throw new Error(`${this.paths[this.paths.length - 1]}: wrote ${written} of ${this.batchBytes} bytes`);
-    this.batch = [];
-    this.batchBytes = 0;
+    if (this.used === 0) return;
+    this.writeAll(this.out.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private writeAll(bytes: Uint8Array): void {
+    for (let done = 0; done < bytes.length; ) {
+      const n = writeSync(this.fd!, bytes, done, bytes.length - done);
+      if (n <= 0) throw new Error(`${this.paths[this.paths.length - 1]}: could not write`);
+      done += n;
+    }
   }
 
   close(): void {
+    if (this.fd === undefined) return;
     this.flush();
-    if (this.fd !== undefined) closeSync(this.fd);
+    closeSync(this.fd);
     this.fd = undefined;
   }
 }
