@@ -21,6 +21,7 @@ const BENCHMARKS = [
   { name: 'remux', about: '`bitlens remux` vs mpegts.js and ffmpeg -c copy: one-hour FLV to fragmented MP4', load: () => import('./bench/remux.mjs') },
   { name: 'record', about: '`bitlens record` of 8 simultaneous 720p 6 Mbit/s publishers: CPU, loss, delay to disk', load: () => import('./bench/record.mjs') },
   { name: 'renderer', about: 'the window in Chromium on a 4 GiB MP4: time to first tree, frame times scrolling the hex view start to end, renderer memory', load: () => import('./bench/renderer.mjs') },
+  { name: 'live-latency', about: 'the Live tab in Chromium: a 720p30 publish from server arrival to display, per live player preset (median, p95, stalls)', load: () => import('./bench/live-latency.mjs') },
   { name: 'h264-walk', about: 'every NAL unit and slice header of a one-hour MP4 (bulk) vs a bare byte scan', load: () => import('./bench/h264-walk.mjs') },
   // Next: flv-remux (vs mpegts.js and ffmpeg),
   // rtmp-ingest, renderer timings.

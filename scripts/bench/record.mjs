@@ -17,7 +17,7 @@ const SECONDS = 20;
 export const needsBuild = true;
 
 /** bench-data/record-720p30-6M.flv, encoded once (about 20-40 s on two cores). */
-function source() {
+export function source() {
   const out = join(DATA_DIR, 'record-720p30-6M.flv');
   if (existsSync(out)) return out;
   mkdirSync(DATA_DIR, { recursive: true });

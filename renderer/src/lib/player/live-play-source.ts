@@ -24,6 +24,12 @@ export interface LiveOptions {
   segmentTarget?: number;
   /** Segments listed. Default 6. */
   window?: number;
+  /**
+   * Segments whose bytes are held (the newest); older listed ones keep only their playlist lines.
+   * Default twice the window. hls.js 1.x loses its timeline by a segment each time a low-latency window
+   * slides (it then waits a whole segment: a stall), so a player lists a long window and holds few bytes.
+   */
+  keep?: number;
 }
 
 interface TrackState {
@@ -44,17 +50,24 @@ interface Part extends PlaylistPart {
 interface Segment {
   msn: number;
   generation: number;
+  /** Decode time of its first lead-track frame, ms (its EXT-X-PROGRAM-DATE-TIME, counted from the epoch). */
+  start: number;
+  /** Its bytes are no longer held (older than `keep`). */
+  dropped?: boolean;
   parts: Part[];
   duration: number;
 }
 
 /** RTMP times are milliseconds: the remux timescale stays 1000 so they are written exactly. */
 const TIMESCALE = 1000;
+/** Finished segments whose parts the playlist still lists. */
+const PARTS_LISTED = 2;
 
 export class LivePlaySource implements PlaySource {
   private readonly partTarget: number;
   private readonly segmentTarget: number;
   private readonly window: number;
+  private readonly keep: number;
   /** By the item's track number. */
   private readonly tracks = new Map<number, TrackState>();
   private order: number[] = [];
@@ -71,6 +84,7 @@ export class LivePlaySource implements PlaySource {
     this.partTarget = options.partTarget ?? 0.2;
     this.segmentTarget = options.segmentTarget ?? 1;
     this.window = options.window ?? 6;
+    this.keep = options.keep ?? this.window * 2;
   }
 
   /** At least one part is written: a player can start. */
@@ -166,7 +180,7 @@ export class LivePlaySource implements PlaySource {
     const lead = runs[this.order.findIndex((k) => this.tracks.get(k)!.kind === this.leadKind())] ?? runs[0]!;
     const { parts, size } = writeFragment(++this.sequence, runs);
     const duration = lead.samples.reduce((n, s) => n + s.duration, 0) / TIMESCALE;
-    this.current ??= { msn: this.nextMsn++, generation: this.generation, parts: [], duration: 0 };
+    this.current ??= { msn: this.nextMsn++, generation: this.generation, start: lead.samples[0]?.dts ?? 0, parts: [], duration: 0 };
     const index = this.current.parts.length;
     this.current.parts.push({ uri: `part-${this.current.msn}-${index}.m4s`, duration, independent: lead.samples[0]?.keyframe ?? false, data: joinParts(parts, size) });
     this.current.duration += duration;
@@ -177,7 +191,13 @@ export class LivePlaySource implements PlaySource {
     this.done.push(this.current);
     this.current = null;
     // Keep a little more than the window for loads already under way.
-    if (this.done.length > this.window * 2) this.done.splice(0, this.done.length - this.window * 2);
+    const listed = Math.max(this.window + 2, this.keep);
+    if (this.done.length > listed) this.done.splice(0, this.done.length - listed);
+    const old = this.done[this.done.length - 1 - this.keep];
+    if (old && !old.dropped) {
+      old.dropped = true;
+      for (const p of old.parts) p.data = new Uint8Array(0);
+    }
   }
 
   private has(request: PlaylistRequest): boolean {
@@ -195,11 +215,11 @@ export class LivePlaySource implements PlaySource {
 
   async playlist(request: PlaylistRequest): Promise<string> {
     while (!this.has(request)) await new Promise<void>((r) => this.waiters.push(r));
-    const entries: PlaylistEntry[] = this.done.map((s) => ({ msn: s.msn, uri: `seg-${s.msn}.m4s`, duration: s.duration, generation: s.generation, initUri: `init-${s.generation}.mp4`, parts: s.parts }));
+    const entries: PlaylistEntry[] = this.done.map((s, i) => ({ msn: s.msn, uri: `seg-${s.msn}.m4s`, duration: s.duration, generation: s.generation, initUri: `init-${s.generation}.mp4`, parts: i >= this.done.length - PARTS_LISTED ? s.parts : [], dateTime: s.start }));
     const c = this.current;
     const options = { ended: this.ended, window: this.window, partTarget: this.partTarget, partHoldBack: 3 * this.partTarget, firstGeneration: 0 };
     if (!c) return mediaPlaylist(entries, options);
-    return mediaPlaylist(entries, { ...options, pending: { msn: c.msn, generation: c.generation, initUri: `init-${c.generation}.mp4`, parts: c.parts, nextPartUri: `part-${c.msn}-${c.parts.length}.m4s` } });
+    return mediaPlaylist(entries, { ...options, pending: { msn: c.msn, generation: c.generation, initUri: `init-${c.generation}.mp4`, parts: c.parts, nextPartUri: `part-${c.msn}-${c.parts.length}.m4s`, dateTime: c.start } });
   }
 
   async resource(name: string): Promise<Uint8Array> {
@@ -207,7 +227,7 @@ export class LivePlaySource implements PlaySource {
     if (m) return this.found(this.inits.get(Number(m[1])), name);
     m = /^seg-(\d+)\.m4s$/.exec(name);
     if (m) {
-      const seg = this.done.find((s) => s.msn === Number(m![1]));
+      const seg = this.done.find((s) => s.msn === Number(m![1]) && !s.dropped);
       return this.found(seg ? joinParts(seg.parts.map((p) => p.data), seg.parts.reduce((n, p) => n + p.data.length, 0)) : undefined, name);
     }
     m = /^part-(\d+)-(\d+)\.m4s$/.exec(name);
@@ -217,7 +237,7 @@ export class LivePlaySource implements PlaySource {
       // A preload hint names a part before it exists: hold the request until it does.
       while (!this.ended && !this.has({ msn, part: index })) await new Promise<void>((r) => this.waiters.push(r));
       const seg = this.current?.msn === msn ? this.current : this.done.find((s) => s.msn === msn);
-      return this.found(seg?.parts[index]?.data, name);
+      return this.found(seg?.dropped ? undefined : seg?.parts[index]?.data, name);
     }
     throw new Error(`no such resource: ${name}`);
   }

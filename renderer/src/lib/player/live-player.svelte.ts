@@ -34,8 +34,18 @@ export interface LiveFrameDetail {
 export const LIVE_FRAME_EVENT = 'bitlens-live-frame';
 /** How often the readout changes (each change is a paint). */
 const READOUT_MS = 250;
-/** Segments the live playlist lists. */
-const WINDOW = 6;
+/** Segments the live playlist lists (10 minutes of 2 s GOPs: it slides rarely, see LiveOptions.keep). */
+const WINDOW = 300;
+/** Segments whose bytes the live playlist holds. */
+const KEEP = 8;
+/**
+ * Catching up (LivePlayer.steer): hls.js changes the playback rate only with more than 1 s of buffer ahead,
+ * which a sub-second target never has, so the player steers itself. Within DEADBAND_S of the target it plays
+ * at 1x; further behind, a little faster (up to MAX_RATE); more than JUMP_S behind, it seeks.
+ */
+const DEADBAND_S = 0.1;
+const MAX_RATE = 1.25;
+const JUMP_S = 1.5;
 
 const wallClock = (): number => performance.timeOrigin + performance.now();
 
@@ -65,7 +75,7 @@ export class LivePlayer {
     private readonly doc: LiveDocument,
     readonly preset: LivePreset,
   ) {
-    this.source = new LivePlaySource({ partTarget: preset.partTarget, segmentTarget: 1, window: WINDOW });
+    this.source = new LivePlaySource({ partTarget: preset.partTarget, segmentTarget: 1, window: WINDOW, keep: KEEP });
   }
 
   attach(video: HTMLVideoElement): void {
@@ -133,8 +143,8 @@ export class LivePlayer {
       Object.assign(config, {
         liveSyncDuration: p.liveSyncDuration,
         liveMaxLatencyDuration: p.liveSyncDuration + 2,
-        // Catch up gently when behind, and after a stall aim only a little further back (hls.js adds 1 s).
-        maxLiveSyncPlaybackRate: 1.1,
+        // The player steers the rate itself (steer); after a stall aim only a little further back (hls.js adds 1 s).
+        maxLiveSyncPlaybackRate: 1,
         liveSyncOnStallIncrease: 0.1,
       });
     }
@@ -177,6 +187,7 @@ export class LivePlayer {
     const f = this.frames.at((meta.mediaTime + this.offset) * 1000);
     const newest = this.frames.newest();
     if (!f || !newest) return;
+    this.steer(video, newest.pts / 1000 - this.offset - meta.mediaTime);
     const shownAt = performance.timeOrigin + meta.expectedDisplayTime;
     const detail: LiveFrameDetail = { pts: f.pts, shownAt, serverAt: f.serverAt, receivedAt: f.receivedAt, newestPts: newest.pts };
     video.dispatchEvent(new CustomEvent<LiveFrameDetail>(LIVE_FRAME_EVENT, { detail }));
@@ -185,6 +196,22 @@ export class LivePlayer {
     this.lastReadout = now;
     this.behindNewest = newest.pts - f.pts;
     this.behindServer = f.serverAt === undefined ? null : shownAt - f.serverAt;
+  }
+
+  /** Keeps the video `liveSyncDuration` behind the newest frame received (`behind`, seconds). */
+  private steer(video: HTMLVideoElement, behind: number): void {
+    const target = this.preset.liveSyncDuration;
+    if (target === undefined || video.paused || video.seeking) return;
+    const over = behind - target;
+    if (over > JUMP_S) {
+      const end = video.buffered.length ? video.buffered.end(video.buffered.length - 1) : video.currentTime;
+      video.currentTime = Math.max(video.currentTime, end - target);
+      return;
+    }
+    const rate = over > DEADBAND_S ? Math.min(MAX_RATE, 1 + over / 2) : over > 0 && video.playbackRate > 1 ? video.playbackRate : 1;
+    // Rates step by 0.05 so small changes in `behind` do not touch the element every frame.
+    const stepped = Math.round(rate * 20) / 20;
+    if (stepped !== video.playbackRate) video.playbackRate = stepped;
   }
 
   private onHlsError(data: ErrorData): void {

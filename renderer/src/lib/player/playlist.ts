@@ -18,6 +18,11 @@ export interface PlaylistEntry {
   initUri?: string;
   /** LL-HLS parts of the segment, in order (live only). */
   parts?: PlaylistPart[];
+  /**
+   * Live: EXT-X-PROGRAM-DATE-TIME of the segment's start (ms since the epoch). hls.js re-bases a sliding
+   * playlist by it; without it, the first slide of the window can move its timeline by a segment and stall.
+   */
+  dateTime?: number;
 }
 
 export interface PlaylistPart {
@@ -35,7 +40,7 @@ export interface PlaylistOptions {
   /** LL-HLS: the part target duration; parts are listed for the segments that have them. */
   partTarget?: number;
   /** LL-HLS: the segment in progress, its parts so far (not yet in `entries`). */
-  pending?: { msn: number; generation: number; initUri?: string; parts: PlaylistPart[]; nextPartUri?: string };
+  pending?: { msn: number; generation: number; initUri?: string; parts: PlaylistPart[]; nextPartUri?: string; dateTime?: number };
   /** LL-HLS SERVER-CONTROL PART-HOLD-BACK (seconds): how far behind the live edge hls.js plays. */
   partHoldBack?: number;
   /** The generation of the very first segment (default: the first entry's): discontinuities count from it. */
@@ -65,19 +70,20 @@ export function mediaPlaylist(all: readonly PlaylistEntry[], options: PlaylistOp
   lines.push(`#EXT-X-DISCONTINUITY-SEQUENCE:${(first?.generation ?? base) - base}`);
   lines.push('#EXT-X-INDEPENDENT-SEGMENTS');
   let generation: number | undefined;
-  const opening = (g: number, initUri: string | undefined): void => {
+  const opening = (g: number, initUri: string | undefined, dateTime: number | undefined): void => {
     if (generation !== undefined && g !== generation) lines.push('#EXT-X-DISCONTINUITY');
     if (initUri && g !== generation) lines.push(`#EXT-X-MAP:URI="${initUri}"`);
+    if (dateTime !== undefined) lines.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(dateTime).toISOString()}`);
     generation = g;
   };
   for (const e of entries) {
-    opening(e.generation, e.initUri);
+    opening(e.generation, e.initUri, e.dateTime);
     if (options.partTarget) for (const p of e.parts ?? []) lines.push(partLine(p));
     lines.push(`#EXTINF:${decimal(e.duration)},`, e.uri);
   }
   const pending = options.pending;
   if (pending && !options.ended) {
-    opening(pending.generation, pending.initUri);
+    opening(pending.generation, pending.initUri, pending.dateTime);
     for (const p of pending.parts) lines.push(partLine(p));
     if (pending.nextPartUri) lines.push(`#EXT-X-PRELOAD-HINT:TYPE=PART,URI="${pending.nextPartUri}"`);
   }
