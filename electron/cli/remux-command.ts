@@ -79,8 +79,12 @@ export async function runRemux(argv: string[]): Promise<void> {
   });
 }
 
-/** Bytes read at a time on the FLV fast road. */
-const FLV_CHUNK_BYTES = 4 << 20;
+/**
+ * Bytes read at a time on the FLV fast road: small enough that a chunk is still in the core's cache
+ * when its payloads are copied out (measured on big-1h.flv: 1 MiB ~172 ms, 512 KiB ~207 ms, 4 MiB
+ * ~230 ms median job time; user CPU ~150 ms against ~200 ms for 4 MiB).
+ */
+const FLV_CHUNK_BYTES = 1 << 20;
 
 /**
  * FLV takes the fast road (media/remux/flv-fast-remux.ts) when it can: no tree, payloads straight from
