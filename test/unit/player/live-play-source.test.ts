@@ -72,4 +72,24 @@ describe('the live playlist', () => {
     expect(text).toContain('#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI="init-1.mp4"');
     await expect(src.resource('init-1.mp4')).resolves.toBeInstanceOf(Uint8Array);
   });
+
+  it('a long window lists every segment with its start time but holds the bytes of the newest `keep` only', async () => {
+    const src = new LivePlaySource({ window: 50, keep: 2 });
+    src.push([{ type: 'description', track: 0, kind: 'video', description: avc(0x1f), timestamp: 0 }, ...video(0, 301)]);
+    const text = await src.playlist({});
+    // Five finished 2 s segments, none slid out (hls.js loses its timeline when a low-latency window slides).
+    expect(text).toContain('#EXT-X-MEDIA-SEQUENCE:0\n');
+    expect(text.match(/#EXTINF/g)).toHaveLength(5);
+    // Each starts with its first frame's time as a date (RTMP ms counted from the epoch): 0 s, 2 s ... 8 s.
+    const dates = [...text.matchAll(/#EXT-X-PROGRAM-DATE-TIME:(\S+)/g)].map((m) => m[1]);
+    expect(dates.slice(0, 5)).toEqual(['1970-01-01T00:00:00.000Z', '1970-01-01T00:00:02.000Z', '1970-01-01T00:00:04.000Z', '1970-01-01T00:00:06.000Z', '1970-01-01T00:00:08.000Z']);
+    // Parts are listed for the last two finished segments (and the one in progress) only.
+    expect(text).not.toContain('part-2-0.m4s');
+    expect(text).toContain('part-3-0.m4s');
+    // Segments 3 and 4 are held; 0-2 are lines only.
+    await expect(src.resource('seg-4.m4s')).resolves.toBeInstanceOf(Uint8Array);
+    await expect(src.resource('part-3-1.m4s')).resolves.toBeInstanceOf(Uint8Array);
+    await expect(src.resource('seg-2.m4s')).rejects.toThrow(/no longer/);
+    await expect(src.resource('part-2-0.m4s')).rejects.toThrow(/no longer/);
+  });
 });
