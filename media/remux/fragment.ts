@@ -211,7 +211,7 @@ export function writeColumnsFragment(sequenceNumber: number, runs: readonly Colu
   head[at + 5] = 0x64;
   head[at + 6] = 0x61;
   head[at + 7] = 0x74;
-  // The payloads are not copied here: a file writer hands the views to writev, MSE gets them joined.
+  // The payloads are not copied here: a file writer copies or writes the views as they are, MSE gets them joined.
   const parts: Uint8Array[] = [head];
   for (const run of runs) for (let i = 0; i < run.count; i++) parts.push(run.columns.data[i]!);
   return { parts, size: moofSize + mdatSize, trafNumbers };
