@@ -104,7 +104,7 @@ describe('the Live tab', () => {
     await expect.poll(() => nodeRow(page, 'publish').count()).toBeGreaterThan(0);
     await screenshot(page, 'live-capture-file');
 
-    // TODO(player): the live player plays the session ([data-testid=live-player-slot] holds a playing <video>).
+    // The live player in the slot is tested in live-player.test.ts.
     expect(errors).toEqual([]);
     await page.getByRole('tab', { name: /Live/ }).click();
     await page.getByRole('button', { name: 'Stop server' }).click();
