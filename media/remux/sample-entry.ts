@@ -5,6 +5,7 @@
  */
 import type { SampleDescription } from '../model/document.js';
 import type { ByteWriter } from './byte-writer.js';
+import { concatBytes as concat } from '../bits/concat-bytes.js';
 
 const VISUAL_CONFIG_BOX: Readonly<Record<string, string>> = { avc1: 'avcC', avc3: 'avcC', hvc1: 'hvcC', hev1: 'hvcC' };
 
@@ -59,15 +60,6 @@ function descriptor(tag: number, body: Uint8Array): Uint8Array {
   return out;
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** esds: ES_Descriptor > DecoderConfigDescriptor (MPEG-4 audio) > DecoderSpecificInfo (the ASC as given), SLConfigDescriptor. */
 export function writeEsds(w: ByteWriter, asc: Uint8Array): void {

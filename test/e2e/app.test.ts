@@ -1,9 +1,9 @@
 // The Bitlens window in Chromium against the web host: what a person sees and does.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, dropFile, launch, requireBrowserSetup, openPage, pasteText, screenshot, startHost, type Host } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, dropFile, pasteText, screenshot, hostAndBrowser } from './harness.js';
 
 const MEDIA = readdirSync(FIXTURES).filter((f) => /\.(mp4|flv|aac|h264|ts|ismv|isma)$/.test(f)).sort();
 const BASELINE = 'avc-baseline-aac.mp4';
@@ -30,21 +30,10 @@ async function parsed(page: Page, name: string): Promise<void> {
 }
 
 describe('the Bitlens window', () => {
-  let host: Host;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBrowserSetup();
-    [host, browser] = await Promise.all([startHost(), launch()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const pages = hostAndBrowser();
 
   it('first screen: a drop zone, the sample files, a sentence on what Bitlens shows', async () => {
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     await expect.poll(() => page.getByRole('heading', { name: 'Sample files' }).count()).toBe(1);
     expect(await page.getByTestId('drop-zone').textContent()).toContain('Drop files anywhere');
     expect(await page.locator('.intro p').textContent()).toContain('down to the bit');
@@ -56,7 +45,7 @@ describe('the Bitlens window', () => {
   });
 
   it('opens every fixture through the file input and shows its structure', async () => {
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     for (const name of MEDIA) {
       await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, name));
       await parsed(page, name);
@@ -71,7 +60,7 @@ describe('the Bitlens window', () => {
   });
 
   it('opens every fixture dropped on the window', async () => {
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     for (const name of MEDIA) {
       await dropFile(page, name, readFileSync(join(FIXTURES, name)));
       await parsed(page, name);
@@ -84,7 +73,7 @@ describe('the Bitlens window', () => {
   it('choosing level_idc in the SPS highlights its byte and outlines its bits; clicking a byte selects its field', async () => {
     const bytes = readFileSync(join(FIXTURES, BASELINE));
     const level = levelIdcOf(bytes);
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, BASELINE));
     await parsed(page, BASELINE);
     expect(await treeRow(page, 'moov').count()).toBeGreaterThan(0);
@@ -141,7 +130,7 @@ describe('the Bitlens window', () => {
 
   it('samples, keyboard and status bar: a sample row selects its bytes; Ctrl+G, arrows and Ctrl+F move the cursor', async () => {
     const bytes = readFileSync(join(FIXTURES, BASELINE));
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, BASELINE));
     await parsed(page, BASELINE);
     const samples = page.getByRole('listbox', { name: 'Sample table' });
@@ -175,7 +164,7 @@ describe('the Bitlens window', () => {
     const bytes = readFileSync(join(FIXTURES, BASELINE));
     // Cut inside moov (at the end of this file): the sample tables are lost, ftyp and mdat are intact.
     const cut = bytes.subarray(0, bytes.indexOf('moov') + 600);
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     await dropFile(page, 'truncated.mp4', cut);
     await parsed(page, 'truncated.mp4');
     for (const name of ['ftyp', 'mdat', 'moov']) expect(await treeRow(page, name).count(), name).toBeGreaterThan(0);
@@ -193,7 +182,7 @@ describe('the Bitlens window', () => {
   });
 
   it('sample files open in one click through the host', async () => {
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     const first = page.locator('.welcome .item').first();
     await first.waitFor();
     const name = (await first.locator('.name').textContent())!;
@@ -205,7 +194,7 @@ describe('the Bitlens window', () => {
   });
 
   it('pasted bytes become a document', async () => {
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     // An FLV AVC sequence header as people paste it (a C array): recognised, its SPS decoded down to level_idc.
     await pasteText(page, readFileSync(join(FIXTURES, 'snippets/flv-avc-sequence-header.txt'), 'utf8'));
     await parsed(page, 'pasted-46-bytes');

@@ -1,10 +1,10 @@
 // The Charts tab in Chromium against the web host: the charts draw, a click on a bar selects its sample.
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs script module without type declarations
 import { bigMp4 } from '../../scripts/bench/data.mjs';
-import { FIXTURES, launch, openPage, requireBrowserSetup, screenshot, startHost, type Host } from './harness.js';
+import { FIXTURES, screenshot, hostAndBrowser } from './harness.js';
 
 const NAME = 'avc-high-bframes-faststart.mp4';
 
@@ -68,21 +68,10 @@ async function taller(page: Page, by: number): Promise<void> {
 }
 
 describe('the Charts tab', () => {
-  let host: Host;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBrowserSetup();
-    [host, browser] = await Promise.all([startHost(), launch()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const pages = hostAndBrowser();
 
   it(`${NAME}: frame sizes coloured I/P/B, a click on a bar selects its sample in the sample table`, async () => {
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, NAME));
     await parsed(page, NAME);
     await taller(page, 190);
@@ -133,7 +122,7 @@ describe('the Charts tab', () => {
   });
 
   it(`${NAME}: bitrate, GOP, DTS/PTS and interleave charts draw, and their clicks select packets`, async () => {
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, NAME));
     await parsed(page, NAME);
     await taller(page, 190);
@@ -163,7 +152,7 @@ describe('the Charts tab', () => {
   // The benchmark's one-hour file, built by ffmpeg stream copy (a few seconds) when a clone has none.
   it('a one-hour MP4 (bench-data/big-1h.mp4): every chart draws, zooms and clicks (creation times printed)', async () => {
     const big = bigMp4();
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     await page.setInputFiles('[data-testid=file-input]', big);
     await parsed(page, 'big-1h.mp4', 120_000);
     await taller(page, 190);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = join(ROOT, 'test/fixtures');
@@ -119,4 +120,27 @@ export async function pasteText(page: Page, text: string): Promise<void> {
     data.setData('text/plain', text);
     g.document.body.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
+}
+
+/**
+ * One web host and one Chromium for a describe block, started before its tests and closed after them.
+ * Returns how a test opens a page at the host.
+ */
+export function hostAndBrowser(launchArgs: string[] = []): { open(colorScheme?: 'light' | 'dark'): Promise<{ page: Page; errors: string[] }> } {
+  let host: Host | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    requireBrowserSetup();
+    [host, browser] = await Promise.all([startHost(), launch(launchArgs)]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+  return {
+    open: (colorScheme = 'light') => {
+      if (!host || !browser) throw new Error('the host and browser start before the tests');
+      return openPage(browser, host.url, colorScheme);
+    },
+  };
 }

@@ -3,10 +3,10 @@
 // frames decoded, no MediaError) with the frames on screen mapped back to their RTMP times and a latency
 // readout; then the publish ends and the player plays out. Screenshots of the Live tab playing.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { publish } from '../helpers/rtmp.js';
-import { FIXTURES, launch, openPage, requireBrowserSetup, screenshot, startHost, type Host } from './harness.js';
+import { FIXTURES, screenshot, hostAndBrowser } from './harness.js';
 
 /** The page's globals used below (the test project has no DOM lib). */
 interface VideoLike {
@@ -44,21 +44,10 @@ function videoState(page: Page) {
 }
 
 describe('the live player', () => {
-  let host: Host;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBrowserSetup();
-    [host, browser] = await Promise.all([startHost(), launch(['--autoplay-policy=no-user-gesture-required'])]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const pages = hostAndBrowser(['--autoplay-policy=no-user-gesture-required']);
 
   it('ffmpeg publishes: the session, its commands, tags arriving and the video playing with a latency readout', async () => {
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     await page.getByRole('tab', { name: /Live/ }).click();
     await expect.poll(() => page.getByTestId('server-state').textContent()).toMatch(/Stopped/);
     await page.getByLabel('Port').fill('0');

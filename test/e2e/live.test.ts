@@ -3,10 +3,10 @@
 // test stream, and screenshots of each view.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+
 import { publish } from '../helpers/rtmp.js';
-import { FIXTURES, launch, openPage, requireBrowserSetup, screenshot, startHost, type Host } from './harness.js';
+import { FIXTURES, screenshot, hostAndBrowser } from './harness.js';
 
 const tree = (page: Page) => page.getByRole('listbox', { name: 'Structure tree' });
 const nodeRow = (page: Page, name: string) => tree(page).getByRole('option').filter({ has: page.locator('.name', { hasText: new RegExp(`^${name}$`) }) });
@@ -28,21 +28,10 @@ async function startServer(page: Page): Promise<number> {
 }
 
 describe('the Live tab', () => {
-  let host: Host;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBrowserSetup();
-    [host, browser] = await Promise.all([startHost(), launch()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const pages = hostAndBrowser();
 
   it('ffmpeg publishes: the session, its RTMP commands with their AMF fields, tags arriving, a tag\'s fields and bytes', async () => {
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     await expect.poll(() => page.getByRole('tab', { name: /Live/ }).count()).toBe(1);
     await page.getByRole('tab', { name: /Live/ }).click();
     await screenshot(page, 'live-empty');
@@ -113,7 +102,7 @@ describe('the Live tab', () => {
   });
 
   it('the test stream button publishes the bundled sample: a session appears and its tags arrive', async () => {
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     await startServer(page);
     await page.getByRole('button', { name: 'Test stream' }).click();
     await expect.poll(() => sessions(page).filter({ hasText: 'live/test' }).count(), { timeout: 10_000 }).toBe(1);

@@ -5,9 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, dropFile, launch, openPage, requireBrowserSetup, screenshot, startHost, type Host } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, dropFile, screenshot, hostAndBrowser } from './harness.js';
 
 interface Case {
   file: string;
@@ -137,21 +137,10 @@ async function rowTime(row: ReturnType<Page['locator']>): Promise<number> {
 }
 
 describe('the player', () => {
-  let host: Host;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    requireBrowserSetup();
-    [host, browser] = await Promise.all([startHost(), launch(['--autoplay-policy=no-user-gesture-required'])]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const pages = hostAndBrowser(['--autoplay-policy=no-user-gesture-required']);
 
   it('this Chromium plays H.264 and AAC through MSE, and not HEVC', async () => {
-    const { page } = await openPage(browser, host.url);
+    const { page } = await pages.open();
     const supported = await page.evaluate(() => {
       const ms = (globalThis as unknown as { MediaSource: { isTypeSupported(t: string): boolean } }).MediaSource;
       return ['video/mp4; codecs="avc1.42C00D"', 'audio/mp4; codecs="mp4a.40.2"', 'video/mp4; codecs="hvc1.1.6.L60.90"'].map((t) => ms.isTypeSupported(t));
@@ -162,7 +151,7 @@ describe('the player', () => {
 
   for (const c of PLAYABLE) {
     it(`plays ${c.file}`, async () => {
-      const { page, errors } = await openPage(browser, host.url);
+      const { page, errors } = await pages.open();
       await openFixture(page, c.file);
       expect(await status(page), (await player(page).textContent()) ?? '').toBe('ready');
       let { mid, end } = await playThrough(page, true);
@@ -213,7 +202,7 @@ describe('the player', () => {
   }
 
   it('a sample chosen in the table seeks the video to its frame; frame steps move the selection', async () => {
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     await openFixture(page, 'avc-high-bframes-faststart.mp4');
     await recordFrames(page);
     // The table starts at the top: choose the last video sample on screen (a B-frame some frames in).
@@ -239,7 +228,7 @@ describe('the player', () => {
   });
 
   it('HEVC: says plainly that this browser cannot play it', async () => {
-    const { page, errors } = await openPage(browser, host.url);
+    const { page, errors } = await pages.open();
     await openFixture(page, 'hevc.mp4');
     expect(await status(page)).toBe('unsupported');
     expect(await page.getByTestId('player-message').textContent()).toContain('This browser cannot play HEVC (hvc1.1.6.L60.90)');
@@ -258,7 +247,7 @@ describe('the player', () => {
     const index = packets.map(([, p]) => p).sort((a, b) => a - b).indexOf(pos); // our table is in file order
     const bytes = readFileSync(file);
     bytes.set([0x7f, 0xff, 0xff, 0xff], pos);
-    const { page } = await openPage(browser, host.url);
+    const { page } = await pages.open();
     await dropFile(page, 'broken.mp4', bytes);
     await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/ready|failed/);
     // hls.js buffers ahead: the broken fragment may be refused before anyone presses Play.

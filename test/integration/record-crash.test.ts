@@ -14,6 +14,7 @@ import { MemorySource } from '../../media/source/memory-source.js';
 import { fixture } from '../helpers/fixtures.js';
 import { decodeErrors, files, framemd5, perStream, startRecorder, tempDir } from '../helpers/record.js';
 import { publish } from '../helpers/rtmp.js';
+import { concatBytes as concat } from '../../media/bits/concat-bytes.js';
 
 async function recording(): Promise<Uint8Array> {
   const dir = tempDir();
@@ -56,13 +57,6 @@ describe('a fragment cut by a kill during its write', () => {
     expect(readFileSync(path).subarray(4, 8).toString('latin1')).toBe('moof');
   });
 });
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
 
 let n = 0;
 async function save(bytes: Uint8Array): Promise<string> {

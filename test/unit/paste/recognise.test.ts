@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { adtsFrameLengthAt } from '../../../media/codecs/aac/adts-header.js';
 import { inspectPastedBytes } from '../../../media/paste.js';
 import { AVC_SEQUENCE_HEADER, fixture, fromHex } from './helpers.js';
+import { concatBytes as concat } from '../../../media/bits/concat-bytes.js';
 
 const SPS = AVC_SEQUENCE_HEADER.subarray(13, 38);
 const PPS = AVC_SEQUENCE_HEADER.subarray(41, 46);
-const concat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]));
 
 /** FLV tags of avc-aac.flv: [start, end including PreviousTagSize). */
 function flvTags(count: number): Uint8Array {

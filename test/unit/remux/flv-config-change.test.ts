@@ -7,6 +7,7 @@ import { remuxFlvFast } from '../../../media/remux/flv-fast-remux.js';
 import type { Mp4Segment } from '../../../media/remux/types.js';
 import { MemorySource } from '../../../media/source/memory-source.js';
 import { u24, u32 } from '../../helpers/bytes.js';
+import { concatBytes } from '../../../media/bits/concat-bytes.js';
 
 /** One FLV tag and its PreviousTagSize. */
 function tag(type: number, ms: number, body: number[]): number[] {
@@ -40,15 +41,7 @@ function flvWithNewAsc(): Uint8Array {
 function generations(segments: Mp4Segment[]): Uint8Array[] {
   const files: Uint8Array[][] = [];
   for (const s of segments) (files[s.generation] ??= []).push(s.data);
-  return files.map((parts) => {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
-  });
+  return files.map((parts) => concatBytes(...parts));
 }
 
 describe('a sequence header that changes mid-stream', () => {

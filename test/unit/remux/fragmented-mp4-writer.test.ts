@@ -6,6 +6,7 @@ import { BULK } from '../../../media/model/types.js';
 import { FragmentedMp4Writer } from '../../../media/remux/fragmented-mp4-writer.js';
 import type { Mp4Segment, RemuxSample, RemuxTrack } from '../../../media/remux/types.js';
 import { MemorySource } from '../../../media/source/memory-source.js';
+import { concatBytes } from '../../../media/bits/concat-bytes.js';
 
 /** A Constrained Baseline avcC with a one-byte SPS stand-in and PPS (the writer copies it untouched). */
 const AVCC = new Uint8Array([
@@ -35,14 +36,7 @@ function sample(track: number, dts: number, pts: number, keyframe: boolean, data
 }
 
 function concat(segments: Mp4Segment[]): Uint8Array {
-  const total = segments.reduce((n, s) => n + s.data.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const s of segments) {
-    out.set(s.data, at);
-    at += s.data.length;
-  }
-  return out;
+  return concatBytes(...segments.map((s) => s.data));
 }
 
 async function parse(bytes: Uint8Array): Promise<IsoBmffDocument> {
