@@ -1,9 +1,5 @@
 import { CliError } from './cli/open-document.js';
-import { runInfo, runInspect, runPackets } from './cli/document-commands.js';
-import { RecordUsageError, runRecord } from './cli/record.js';
-import { REMUX_USAGE, runExtract, runRemux } from './cli/remux-command.js';
-import { runServeRtmp } from './cli/serve-rtmp.js';
-import { runWeb, WebUsageError } from './web/run.js';
+import { REMUX_USAGE } from './cli/remux-usage.js';
 
 const USAGE = `usage: bitlens <command> FILE [options]
   inspect FILE [--json] [--max-entries N] [--format NAME]   the annotated structure
@@ -22,21 +18,32 @@ function write(text: string): Promise<void> {
 
 const print = (line: string): void => void write(line);
 
-/** Usage errors of commands that keep their own option parsers, shown as one line like every other. */
-function asCliError(e: unknown): never {
-  throw e instanceof WebUsageError || e instanceof RecordUsageError ? new CliError(e.message) : e;
+/** A command's own usage error (record, web), shown as one line like every other. */
+function usageError(kind: new (...args: never[]) => Error): (e: unknown) => never {
+  return (e) => {
+    throw e instanceof kind ? new CliError(e.message) : e;
+  };
 }
 
-/** Every command, each with its own options (node:util parseArgs in its module). */
+/**
+ * Every command, each with its own options (node:util parseArgs in its module). Modules load when their
+ * command runs: `info` does not pay for the RTMP server, the recorder or the web host at start-up.
+ */
 const COMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = {
-  inspect: (argv) => runInspect(argv, write),
-  info: (argv) => runInfo(argv, write),
-  packets: (argv) => runPackets(argv, write),
-  remux: runRemux,
-  extract: runExtract,
-  record: (argv) => runRecord(argv, print).catch(asCliError),
-  'serve-rtmp': (argv) => runServeRtmp(argv, print),
-  web: (argv) => runWeb(argv).catch(asCliError),
+  inspect: async (argv) => (await import('./cli/document-commands.js')).runInspect(argv, write),
+  info: async (argv) => (await import('./cli/document-commands.js')).runInfo(argv, write),
+  packets: async (argv) => (await import('./cli/document-commands.js')).runPackets(argv, write),
+  remux: async (argv) => (await import('./cli/remux-command.js')).runRemux(argv),
+  extract: async (argv) => (await import('./cli/remux-command.js')).runExtract(argv),
+  record: async (argv) => {
+    const { runRecord, RecordUsageError } = await import('./cli/record.js');
+    return runRecord(argv, print).catch(usageError(RecordUsageError));
+  },
+  'serve-rtmp': async (argv) => (await import('./cli/serve-rtmp.js')).runServeRtmp(argv, print),
+  web: async (argv) => {
+    const { runWeb, WebUsageError } = await import('./web/run.js');
+    return runWeb(argv).catch(usageError(WebUsageError));
+  },
 };
 
 async function run(argv: string[]): Promise<void> {

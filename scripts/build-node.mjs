@@ -7,10 +7,11 @@ import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** @type {Array<{ in: string, out: string, format: 'esm' | 'cjs', external: string[], packagesExternal: boolean }>} */
+/** @type {Array<{ in: string, out: string, format: 'esm' | 'cjs', external: string[], packagesExternal: boolean, splitting?: boolean }>} */
 const entries = [
   // CLI and web host run under plain Node: node_modules stay external, resolved at run time.
-  { in: 'electron/cli.ts', out: 'dist/cli.js', format: 'esm', external: [], packagesExternal: true },
+  // Split: each command's modules load only when it runs (dynamic imports in cli.ts), so `info` starts fast.
+  { in: 'electron/cli.ts', out: 'dist/cli.js', format: 'esm', external: [], packagesExternal: true, splitting: true },
   { in: 'electron/web.ts', out: 'dist/web.js', format: 'esm', external: [], packagesExternal: true },
   // Electron main process.
   { in: 'electron/main.ts', out: 'dist/main.cjs', format: 'cjs', external: ['electron'], packagesExternal: true },
@@ -26,9 +27,12 @@ for (const e of entries) {
     console.log(`build:node: skipping ${e.in} (not written yet)`);
     continue;
   }
+  const out = join(root, e.out);
   await build({
     entryPoints: [entry],
-    outfile: join(root, e.out),
+    ...(e.splitting
+      ? { splitting: true, outdir: dirname(out), entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]' }
+      : { outfile: out }),
     bundle: true,
     platform: 'node',
     target: 'node20',

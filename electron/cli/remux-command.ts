@@ -15,8 +15,6 @@ import { type OpenMedia, openMedia } from './open-media.js';
 import { Progress } from './progress.js';
 import { SegmentFiles } from './segment-files.js';
 
-export const REMUX_USAGE = `  remux IN OUT.mp4 [--fragment-duration S] [--format NAME]  fragmented MP4, payloads copied bit for bit
-  extract IN --track ID OUT(.aac|.h264|.h265|.mp4)          one track: ADTS, Annex B, or MP4`;
 
 function fragmentDuration(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
