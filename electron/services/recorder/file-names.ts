@@ -1,8 +1,8 @@
 /**
  * Names of recordings: `<app>_<stream>_<start time, UTC>_<n>.mp4` (and `.flv`), where n counts the
  * files of that app and stream in this run (a republish or a split gives the next number). Names
- * keep only characters safe on every file system; the stream key is part of the name, as the
- * issue asks, so DIR should be private when keys are secret.
+ * keep only characters safe on every file system; the stream key is part of the name (the publish
+ * name is the stream), so DIR should be private when keys are secret.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

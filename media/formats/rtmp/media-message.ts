@@ -1,6 +1,6 @@
 /**
  * Audio, video and AMF0 data messages carry FLV tag bodies: the payload of an RTMP message is
- * byte for byte the body of the FLV tag that records it. The FLV engineer's tag reader reads it
+ * byte for byte the body of the FLV tag that records it. The FLV tag reader (media/formats/flv) reads it
  * (legacy and E-RTMP headers, sequence headers, onMetaData), in payload coordinates behind a
  * synthetic 11-byte tag header; the node is then moved to where the bytes are in the session.
  */
