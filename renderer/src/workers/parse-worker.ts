@@ -1,11 +1,10 @@
 /**
  * The parse worker: detects the format and runs its parser over the bytes, off the UI thread.
  * Untrusted bytes are parsed here and nowhere else in the window.
+ * What only some documents need (pasted-bytes recognition, sample expansion, table windows, the player's
+ * remux) is imported when first used: the module a new document waits for stays small.
  */
 import { detectFormat } from '../../../media/detect.js';
-import { expandSample } from '../../../media/samples/expand-sample.js';
-import { loadMoreEntries } from './more-entries.js';
-import { inspectPastedBytes } from '../../../media/paste.js';
 import type { MediaDocument } from '../../../media/model/document.js';
 import { newNode, type Node } from '../../../media/model/types.js';
 import type { ByteSource } from '../../../media/source/byte-source.js';
@@ -13,7 +12,7 @@ import { MemorySource } from '../../../media/source/memory-source.js';
 import { BlobSource } from '../lib/sources/blob-source.js';
 import { BlockCache } from '../lib/sources/block-cache.js';
 import type { FromWorker, ParseInput, ToWorker, WireDocument } from '../lib/worker-protocol.js';
-import { playSession, type PlaySession } from './remux-session.js';
+import type { PlaySession } from './remux-session.js';
 import { diagnosticEntries, emulationPreventionBytes, skeleton, subtreeMatches } from './skeleton.js';
 
 /** The parts of the worker's global scope used here (the DOM lib, not the WebWorker lib, types this project). */
@@ -124,7 +123,8 @@ function unknownFormat(size: number): WireDocument {
 }
 
 /** A pasted snippet recognised by media/paste (an FLV tag, avcC, NAL units ...), offsets counted in the pasted bytes. */
-function pastedDocument(bytes: Uint8Array): WireDocument {
+async function pastedDocument(bytes: Uint8Array): Promise<WireDocument> {
+  const { inspectPastedBytes } = await import('../../../media/paste.js');
   const r = inspectPastedBytes(bytes);
   const empty = unknownFormat(bytes.length);
   if (r.tree.length === 0) return { ...empty, pasted: { guess: null, notes: r.notes } };
@@ -150,7 +150,7 @@ async function parse(message: Extract<ToWorker, { type: 'parse' }>): Promise<voi
   const format = input.kind === 'bytes' && input.pasted ? undefined : await detectFormat(source, message.fileName);
   let document: WireDocument;
   if (input.kind === 'bytes' && input.pasted) {
-    document = pastedDocument(input.bytes);
+    document = await pastedDocument(input.bytes);
     fullTree = document.tree;
   } else if (!format) {
     document = unknownFormat(source.size);
@@ -186,6 +186,7 @@ async function expand(requestId: number, packet: number): Promise<void> {
     post({ type: 'sample', requestId, node: null, message: 'the document has no samples to open' });
     return;
   }
+  const { expandSample } = await import('../../../media/samples/expand-sample.js');
   const node = await expandSample(fullDocument, documentSource, packet, { record: true, maxEntries });
   post({ type: 'sample', requestId, node: withoutData(node) });
 }
@@ -202,7 +203,9 @@ function playPrepare(requestId: number, fragmentDuration: number): void {
     post({ type: 'play-index', requestId, index: null, message: 'this document has no media to play' });
     return;
   }
-  played ??= playSession(fullDocument, documentSource, fragmentDuration);
+  const doc = fullDocument;
+  const source = documentSource;
+  played ??= import('./remux-session.js').then(({ playSession }) => playSession(doc, source, fragmentDuration));
   played.then(
     (r) => post({ type: 'play-index', requestId, index: r.index }),
     (e: unknown) => post({ type: 'play-index', requestId, index: null, message: errorText(e) }),
@@ -247,14 +250,20 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
         post({ type: 'sample', requestId: message.requestId, node: null, message: e instanceof Error ? e.message : String(e) }),
       );
       break;
-    case 'load-entries':
-      if (!documentSource) post({ type: 'entries', requestId: message.requestId, fields: null, message: 'no document' });
-      else
-        loadMoreEntries(fullTree, fullDocument?.format, documentSource, message.node, message.field, message.count).then(
+    case 'load-entries': {
+      const source = documentSource;
+      if (!source) {
+        post({ type: 'entries', requestId: message.requestId, fields: null, message: 'no document' });
+        break;
+      }
+      import('./more-entries.js')
+        .then(({ loadMoreEntries }) => loadMoreEntries(fullTree, fullDocument?.format, source, message.node, message.field, message.count))
+        .then(
           (fields) => post({ type: 'entries', requestId: message.requestId, fields }),
           (e: unknown) => post({ type: 'entries', requestId: message.requestId, fields: null, message: errorText(e) }),
         );
       break;
+    }
     case 'play-prepare':
       playPrepare(message.requestId, message.fragmentDuration);
       break;

@@ -27,7 +27,7 @@ export class BlockCache implements ByteSource {
     const last = Math.floor((to - 1) / BLOCK_SIZE);
     // Reads larger than the cache go straight through: caching them would evict everything else.
     if (last - first + 1 > this.maxBlocks / 2) return this.inner.read(from, to - from);
-    const parts = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => this.block(first + i)));
+    const parts = await Promise.all(this.blocksFor(first, last));
     if (parts.length === 1) {
       const base = first * BLOCK_SIZE;
       return parts[0]!.subarray(from - base, to - base);
@@ -44,25 +44,41 @@ export class BlockCache implements ByteSource {
     return written === out.length ? out : out.subarray(0, written);
   }
 
-  /** One block, loaded once and shared by concurrent readers. */
-  private block(index: number): Promise<Uint8Array> {
-    const hit = this.blocks.get(index);
-    if (hit) {
-      // Re-insert: Map keeps insertion order, so the first key is the least recently used.
-      this.blocks.delete(index);
-      this.blocks.set(index, hit);
-      return hit;
+  /**
+   * Blocks first..last, each loaded once and shared by concurrent readers. Missing neighbours are read
+   * with one request (a parser's 1 MB moov is one round trip through the window and the WebSocket, not 16).
+   */
+  private blocksFor(first: number, last: number): Promise<Uint8Array>[] {
+    const out: Promise<Uint8Array>[] = [];
+    for (let i = first; i <= last; ) {
+      const hit = this.blocks.get(i);
+      if (hit) {
+        // Re-insert: Map keeps insertion order, so the first key is the least recently used.
+        this.blocks.delete(i);
+        this.blocks.set(i, hit);
+        out.push(hit);
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < last && !this.blocks.has(j + 1)) j++;
+      const start = i * BLOCK_SIZE;
+      const run = this.inner.read(start, Math.min((j + 1) * BLOCK_SIZE, this.size) - start);
+      for (let k = i; k <= j; k++) {
+        const offset = (k - i) * BLOCK_SIZE;
+        const block = run.then((bytes) => bytes.subarray(offset, offset + BLOCK_SIZE));
+        // A failed read must not stay cached: the next look tries again.
+        block.catch(() => this.blocks.delete(k));
+        this.blocks.set(k, block);
+        out.push(block);
+      }
+      i = j + 1;
     }
-    const start = index * BLOCK_SIZE;
-    const pending = this.inner.read(start, Math.min(BLOCK_SIZE, this.size - start));
-    // A failed read must not stay cached: the next look tries again.
-    pending.catch(() => this.blocks.delete(index));
-    this.blocks.set(index, pending);
     while (this.blocks.size > this.maxBlocks) {
       const oldest = this.blocks.keys().next().value as number;
       this.blocks.delete(oldest);
     }
-    return pending;
+    return out;
   }
 
   clear(): void {
