@@ -1,4 +1,4 @@
-import type { MediaDocument, TrackInfo } from '../../media/model/document.js';
+import type { MediaDocument, TrackInfo } from '../../media/model/document-model.js';
 import { collectDiagnostics, diagnosticToJson, nodeToJson } from '../../media/model/json.js';
 
 /** `info --json`: the document's facts without its tree. */

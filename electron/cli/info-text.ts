@@ -1,4 +1,4 @@
-import type { MediaDocument } from '../../media/model/document.js';
+import type { MediaDocument } from '../../media/model/document-model.js';
 
 /** `info` for people: one line for the file, one per track. */
 export function infoText(doc: MediaDocument, file: string): string {

@@ -1,4 +1,4 @@
-import type { MediaDocument } from '../../media/model/document.js';
+import type { MediaDocument } from '../../media/model/document-model.js';
 import { collectDiagnostics, diagnosticToJson, nodeToJson } from '../../media/model/json.js';
 import { BULK, type ParseOptions } from '../../media/model/types.js';
 import { expandSample } from '../../media/samples/expand-sample.js';

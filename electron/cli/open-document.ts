@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { detectFormat } from '../../media/detect.js';
 import { formatByName } from '../../media/formats/index.js';
-import type { MediaDocument } from '../../media/model/document.js';
+import type { MediaDocument } from '../../media/model/document-model.js';
 import type { ParseOptions } from '../../media/model/types.js';
 import { FileSource } from '../services/file-source.js';
 

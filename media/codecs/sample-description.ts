@@ -1,8 +1,8 @@
 /**
- * SampleDescriptions (media/model/document.ts) from decoded codec configurations, shared by every
+ * SampleDescriptions (media/model/document-model.ts) from decoded codec configurations, shared by every
  * format that offers sample access: the record bytes are kept as the source carried them.
  */
-import type { SampleDescription } from '../model/document.js';
+import type { SampleDescription } from '../model/document-model.js';
 import { aacCodecString, avcCodecString, hevcCodecString } from './codec-string.js';
 import type { AudioConfigData, AvcConfigData, HevcConfigData } from './config-data.js';
 

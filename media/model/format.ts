@@ -1,4 +1,4 @@
-import type { MediaDocument } from './document.js';
+import type { MediaDocument } from './document-model.js';
 import type { ParseOptions } from './types.js';
 import type { ByteSource } from '../source/byte-source.js';
 

@@ -4,7 +4,7 @@
  */
 import { aacDescription, avcDescription, hevcDescription } from '../codecs/sample-description.js';
 import type { FlvConfig } from '../formats/flv/flv-tag-data.js';
-import type { SampleDescription } from '../model/document.js';
+import type { SampleDescription } from '../model/document-model.js';
 import type { RemuxTrack } from '../remux/types.js';
 import type { RecordTrack } from './recording-plan.js';
 

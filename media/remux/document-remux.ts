@@ -2,7 +2,7 @@
  * Remux of an opened document: its tracks become RemuxTracks, its packets (file order) become samples
  * for the FragmentedMp4Writer, read through the document's SampleAccess.
  */
-import type { MediaDocument } from '../model/document.js';
+import type { MediaDocument } from '../model/document-model.js';
 import { FragmentedMp4Writer, type WriterOptions } from './fragmented-mp4-writer.js';
 import { supportedDescription } from './sample-entry.js';
 import { timelineShift } from './timeline.js';

@@ -4,7 +4,7 @@
  * Annex B with the parameter sets before every key frame (so playback can start at any of them).
  */
 import { annexBAccessUnit, lengthPrefixedUnits } from '../codecs/avc/nal-convert.js';
-import type { SampleDescription } from '../model/document.js';
+import type { SampleDescription } from '../model/document-model.js';
 
 /** What an ADTS header needs from an AudioSpecificConfig. */
 export interface AdtsConfig {

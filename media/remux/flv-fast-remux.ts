@@ -12,7 +12,7 @@ import { type AvcNalData, readAvcNalUnit } from '../codecs/avc/nal-unit.js';
 import { AvcParameterSets } from '../codecs/avc/parameter-sets.js';
 import { readHevcDecoderConfigurationRecord } from '../codecs/hevc/decoder-config-record.js';
 import { aacDescription, avcDescription, hevcDescription, sameDescription } from '../codecs/sample-description.js';
-import type { SampleDescription } from '../model/document.js';
+import type { SampleDescription } from '../model/document-model.js';
 import { FieldReader } from '../model/field-reader.js';
 import { BULK } from '../model/types.js';
 import type { ByteSource } from '../source/byte-source.js';

@@ -20,7 +20,7 @@
  * A sample naming another description than its track's current one (a new SPS/PPS or ASC) closes
  * the generation: what is pending goes out, and a new init segment starts the next generation.
  */
-import type { SampleDescription } from '../model/document.js';
+import type { SampleDescription } from '../model/document-model.js';
 import { type ColumnRun, SampleColumns, joinParts, writeColumnsFragment } from './fragment.js';
 import { writeInitSegment } from './init-segment.js';
 import { RandomAccessIndex } from './mfra.js';

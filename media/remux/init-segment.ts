@@ -2,7 +2,7 @@
  * The init segment of a fragmented MP4 (ISO/IEC 14496-12 8.8): ftyp + moov with one trak per track
  * (empty sample tables) and mvex/trex. Movie-level durations are 0: the fragments carry the media.
  */
-import type { SampleDescription } from '../model/document.js';
+import type { SampleDescription } from '../model/document-model.js';
 import { ByteWriter } from './byte-writer.js';
 import { writeSampleEntry } from './sample-entry.js';
 import type { RemuxTrack } from './types.js';

@@ -3,7 +3,7 @@
  * codec configuration box the description carries: avcC / hvcC (ISO/IEC 14496-15) or esds (ISO/IEC 14496-14).
  * The configuration bytes are copied as the source had them.
  */
-import type { SampleDescription } from '../model/document.js';
+import type { SampleDescription } from '../model/document-model.js';
 import type { ByteWriter } from './byte-writer.js';
 import { concatBytes as concat } from '../bits/concat-bytes.js';
 

@@ -1,5 +1,5 @@
 /** What goes into the fragmented MP4 writer and what comes out of it. */
-import type { SampleDescription } from '../model/document.js';
+import type { SampleDescription } from '../model/document-model.js';
 
 export interface RemuxTrack {
   /** track_ID written in the output (1-based, unique). */

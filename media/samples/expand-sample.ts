@@ -2,7 +2,7 @@
  * Opens one packet of a document on demand: reads only that packet's bytes and expands them into
  * NAL units (H.264, HEVC) or raw AAC elements, every field at its absolute bits in the file.
  */
-import type { MediaDocument } from '../model/document.js';
+import type { MediaDocument } from '../model/document-model.js';
 import { type Field, type Node, type ParseOptions, diagnostic, newNode, rangeField } from '../model/types.js';
 import type { ByteSource } from '../source/byte-source.js';
 import { samplingIndexOf } from '../codecs/aac/ics-info.js';

@@ -3,7 +3,7 @@
  * tag (a stream may send a new one mid-file, and later frames follow the new one).
  */
 import type { FlvConfig, FlvPacket, FlvTagData } from '../formats/flv/flv-tag-data.js';
-import type { MediaDocument } from '../model/document.js';
+import type { MediaDocument } from '../model/document-model.js';
 import type { Node } from '../model/types.js';
 import type { SampleContext } from './sample-context.js';
 

@@ -1,7 +1,7 @@
 /** The sample context of an ISO-BMFF packet: the stsd entry its sample uses, with avcC / hvcC / esds. */
 import type { IsoBmffDocument } from '../formats/isobmff/iso-bmff-format.js';
 import { type AvcConfigData, type EsdsData, type HevcConfigData, type SampleEntryData, child, dataOf, path } from '../formats/isobmff/box-data.js';
-import type { MediaDocument } from '../model/document.js';
+import type { MediaDocument } from '../model/document-model.js';
 import type { Node } from '../model/types.js';
 import type { SampleContext } from './sample-context.js';
 

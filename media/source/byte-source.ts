@@ -1,5 +1,5 @@
 /**
- * Random access to the bytes of a document. Nothing reads a whole file: parsers ask for ranges.
+ * Random access to the bytes of a document: nothing reads a whole file: parsers ask for ranges.
  * `read` may return fewer bytes than asked only at the end of the source.
  */
 export interface ByteSource {

@@ -12,7 +12,7 @@ import { openMedia } from '../../electron/cli/open-media.js';
 import { runRemux } from '../../electron/cli/remux-command.js';
 import { SegmentFiles } from '../../electron/cli/segment-files.js';
 import { openIsoBmff } from '../../media/formats/isobmff/iso-bmff-format.js';
-import type { MediaDocument } from '../../media/model/document.js';
+import type { MediaDocument } from '../../media/model/document-model.js';
 import { BULK } from '../../media/model/types.js';
 import { remuxDocument } from '../../media/remux/document-remux.js';
 import { MemorySource } from '../../media/source/memory-source.js';

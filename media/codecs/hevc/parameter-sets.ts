@@ -22,7 +22,7 @@ export interface HevcSpsData {
   separateColourPlane: boolean;
   picWidthInLumaSamples: number;
   picHeightInLumaSamples: number;
-  /** Output size after the conformance window. */
+  /** Output size after the conformance window (conf_win offsets). */
   width: number;
   height: number;
   bitDepthLuma: number;

@@ -2,13 +2,13 @@
  * ADTS files (.aac): a sequence of adts_frame()s, optionally after an ID3v2 tag.
  * Packets follow ffprobe: one per frame, offset and size covering the header, timestamps counting samples.
  */
-import { type MediaDocument, PacketTableBuilder, type TrackInfo } from '../../model/document.js';
+import { type MediaDocument, PacketTableBuilder, type TrackInfo } from '../../model/document-model.js';
 import type { FormatHandler } from '../../model/format.js';
 import { type Diagnostic, type Node, type ParseOptions, diagnostic } from '../../model/types.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import type { AdtsHeader } from '../../codecs/aac/adts-header.js';
 import { ID_PCE } from '../../codecs/aac/raw-data-block.js';
-import { ChunkWindow } from './chunk-window.js';
+import { ChunkWindow } from './chunked-reader.js';
 import { id3v2Length, id3v2Node } from './id3v2.js';
 import { type AdtsScan, scanAdts, strongHeaderAt } from './adts-scan.js';
 import { adtsSampleAccess } from './sample-access.js';

@@ -5,7 +5,7 @@
 import { FieldReader } from '../../model/field-reader.js';
 import { type Node, type ParseOptions, diagnostic, newNode } from '../../model/types.js';
 import { adtsHeaderLength } from '../../codecs/aac/adts-header.js';
-import type { ChunkWindow } from './chunk-window.js';
+import type { ChunkWindow } from './chunked-reader.js';
 import { type AdtsFrame, readAdtsFrame } from './adts-frame.js';
 
 /** The largest frame aac_frame_length can express, plus the next header: what a pair check needs in memory. */

@@ -1,13 +1,13 @@
 /**
- * Sample access for ADTS files (media/model/document.ts SampleAccess): each frame loses its header
+ * Sample access for ADTS files (media/model/document-model.ts SampleAccess): each frame loses its header
  * (7 bytes, 9 with CRC) and becomes a raw AAC sample; the AudioSpecificConfig is built from the header
  * fields (ISO/IEC 14496-3 1.A.3 maps them onto it), a new one wherever the stream changes them.
  */
 import { adtsToAudioSpecificConfig, sampleRateOf } from '../../codecs/aac/adts-header.js';
 import { aacDescription } from '../../codecs/sample-description.js';
-import type { MediaDocument, SampleAccess, SampleDescription } from '../../model/document.js';
+import type { MediaDocument, SampleAccess, SampleDescription } from '../../model/document-model.js';
 import type { ByteSource } from '../../source/byte-source.js';
-import { ChunkWindow } from './chunk-window.js';
+import { ChunkWindow } from './chunked-reader.js';
 
 export async function adtsSampleAccess(source: ByteSource, doc: MediaDocument): Promise<SampleAccess> {
   const p = doc.packets;

@@ -1,5 +1,5 @@
 import { AnnexBSplitter, type NalSpan } from '../../codecs/avc/nal-split.js';
-import { type MediaDocument, PacketTableBuilder, type TrackInfo } from '../../model/document.js';
+import { type MediaDocument, PacketTableBuilder, type TrackInfo } from '../../model/document-model.js';
 import { type Diagnostic, type Field, type Node, type ParseOptions, diagnostic, newNode, rangeField } from '../../model/types.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import type { AnnexBCodec, PictureInfo } from './stream-codec.js';

@@ -1,5 +1,5 @@
 /**
- * Sample access for raw Annex B H.264 (media/model/document.ts SampleAccess): each access unit becomes
+ * Sample access for raw Annex B H.264 (media/model/document-model.ts SampleAccess): each access unit becomes
  * a sample of 4-byte length-prefixed NAL units (every in-band unit kept: SPS, PPS, SEI, AUD ...), and
  * the avcC is built from the stream's own SPS/PPS. Parameter sets that change mid-stream start a new
  * description at the access unit that carries them. HEVC streams get no description yet.
@@ -9,9 +9,9 @@ import { annexBUnits, lengthPrefixed } from '../../codecs/avc/nal-convert.js';
 import type { AvcNalData } from '../../codecs/avc/nal-unit.js';
 import type { SpsData } from '../../codecs/avc/parameter-sets.js';
 import { avcDescription, sameDescription } from '../../codecs/sample-description.js';
-import type { MediaDocument, SampleAccess, SampleDescription } from '../../model/document.js';
+import type { MediaDocument, SampleAccess, SampleDescription } from '../../model/document-model.js';
 import type { ByteSource } from '../../source/byte-source.js';
-import { ChunkWindow } from '../adts/chunk-window.js';
+import { ChunkWindow } from '../adts/chunked-reader.js';
 
 const WINDOW_BYTES = 1 << 20;
 const NAL_SPS = 7;

@@ -1,9 +1,9 @@
 /** The FLV FormatHandler: probe by signature, open into a MediaDocument. */
-import type { MediaDocument } from '../../model/document.js';
+import type { MediaDocument } from '../../model/document-model.js';
 import type { FormatHandler } from '../../model/format.js';
 import type { ParseOptions } from '../../model/types.js';
 import type { ByteSource } from '../../source/byte-source.js';
-import { FlvDocumentBuilder } from './flv-document.js';
+import { FlvDocumentBuilder } from './flv-document-builder.js';
 import { looksLikeFlv } from './flv-header.js';
 import { parseFlv } from './parse-flv.js';
 import { flvSampleAccess } from './sample-access.js';

@@ -1,13 +1,13 @@
 /**
- * Sample access for FLV (media/model/document.ts SampleAccess). FLV payloads are already in MP4 form
+ * Sample access for FLV (media/model/document-model.ts SampleAccess). FLV payloads are already in MP4 form
  * (AVC/HEVC NALUs length-prefixed as the record says, raw AAC), so samples are read as they lie; the
  * sequence headers become descriptions, and a sequence header that differs from the one before
  * (new SPS/PPS or ASC) starts a new description for the packets after it.
  */
 import { aacDescription, avcDescription, hevcDescription, sameDescription } from '../../codecs/sample-description.js';
-import type { MediaDocument, SampleAccess, SampleDescription, TrackInfo } from '../../model/document.js';
+import type { MediaDocument, SampleAccess, SampleDescription, TrackInfo } from '../../model/document-model.js';
 import type { ByteSource } from '../../source/byte-source.js';
-import { ChunkWindow } from '../adts/chunk-window.js';
+import { ChunkWindow } from '../adts/chunked-reader.js';
 import { type FlvConfig, type FlvTagData, trackKey } from './flv-tag-data.js';
 
 function describe(c: FlvConfig, info: TrackInfo | undefined): SampleDescription | undefined {

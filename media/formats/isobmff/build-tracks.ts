@@ -1,4 +1,4 @@
-import type { EditEntry, TrackInfo } from '../../model/document.js';
+import type { EditEntry, TrackInfo } from '../../model/document-model.js';
 import type { Node } from '../../model/types.js';
 import { type ElstData, type HdlrData, type MdhdData, type MvhdData, type TkhdData, type TrexData, child, childrenOf, dataOf, path } from './box-data.js';
 import { reportOn } from './box-scope.js';

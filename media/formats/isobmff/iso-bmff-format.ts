@@ -1,4 +1,4 @@
-import { type MediaDocument, type PacketTable, PacketTableBuilder } from '../../model/document.js';
+import { type MediaDocument, type PacketTable, PacketTableBuilder } from '../../model/document-model.js';
 import type { FormatHandler } from '../../model/format.js';
 import type { ParseOptions } from '../../model/types.js';
 import type { ByteSource } from '../../source/byte-source.js';

@@ -1,12 +1,12 @@
 /**
- * Sample access for remux (media/model/document.ts SampleAccess): the stsd entries as sample
+ * Sample access for remux (media/model/document-model.ts SampleAccess): the stsd entries as sample
  * descriptions, and payloads read straight from the file (MP4 samples are already in MP4 form).
  */
 import { aacDescription, avcDescription, hevcDescription } from '../../codecs/sample-description.js';
-import type { PacketTable, SampleAccess, SampleDescription } from '../../model/document.js';
+import type { PacketTable, SampleAccess, SampleDescription } from '../../model/document-model.js';
 import type { Node } from '../../model/types.js';
 import type { ByteSource } from '../../source/byte-source.js';
-import { ChunkWindow } from '../adts/chunk-window.js';
+import { ChunkWindow } from '../adts/chunked-reader.js';
 import { type AvcConfigData, type EsdsData, type HevcConfigData, type SampleEntryData, child, dataOf, path } from './box-data.js';
 import type { IsoTrack } from './build-tracks.js';
 

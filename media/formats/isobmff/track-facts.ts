@@ -1,5 +1,5 @@
 import { aacCodecString, avcCodecString, hevcCodecString } from '../../codecs/codec-string.js';
-import type { TrackKind } from '../../model/document.js';
+import type { TrackKind } from '../../model/document-model.js';
 import type { Node } from '../../model/types.js';
 import { type AvcConfigData, type EsdsData, type HevcConfigData, type SampleEntryData, child, dataOf } from './box-data.js';
 

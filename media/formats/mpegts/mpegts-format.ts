@@ -3,11 +3,11 @@
  * The tree has three views of the same bytes: every transport packet in file order, the PSI tables, and the
  * elementary streams as reassembled PES packets with their NAL units or ADTS frames.
  */
-import type { MediaDocument, TrackInfo } from '../../model/document.js';
+import type { MediaDocument, TrackInfo } from '../../model/document-model.js';
 import type { FormatHandler } from '../../model/format.js';
 import { type Node, type ParseOptions, newNode } from '../../model/types.js';
 import type { ByteSource } from '../../source/byte-source.js';
-import { ChunkWindow } from '../adts/chunk-window.js';
+import { ChunkWindow } from '../adts/chunked-reader.js';
 import { TsDemuxer } from './ts-demux.js';
 import { type EsStream, trackOf } from './ts-streams.js';
 import { SYNC_BYTE } from './ts-names.js';

@@ -2,9 +2,9 @@
  * Walks a transport stream packet by packet through a ChunkWindow: checks continuity counters and PCRs,
  * reassembles PSI sections (PAT, PMT, SDT) and PES packets per PID, and hands PES packets to their stream.
  */
-import { PacketTableBuilder } from '../../model/document.js';
+import { PacketTableBuilder } from '../../model/document-model.js';
 import { type Diagnostic, type Node, type ParseOptions, diagnostic, newNode } from '../../model/types.js';
-import type { ChunkWindow } from '../adts/chunk-window.js';
+import type { ChunkWindow } from '../adts/chunked-reader.js';
 import { type Section, readSection } from './psi-section.js';
 import { Accumulator } from './segment-map.js';
 import { type TsPacket, readTsPacket } from './ts-packet.js';

@@ -2,7 +2,7 @@
  * Elementary streams of a transport stream: what each PMT entry becomes (a track), and what each reassembled
  * PES packet gives (a node with its header and content, and packets for the packet table, as ffprobe counts them).
  */
-import type { PacketTableBuilder, TrackInfo } from '../../model/document.js';
+import type { PacketTableBuilder, TrackInfo } from '../../model/document-model.js';
 import { type Node, type ParseOptions, diagnostic, newNode } from '../../model/types.js';
 import { OutOfData } from '../../bits/errors.js';
 import { FieldReader } from '../../model/field-reader.js';

@@ -5,11 +5,11 @@
  * of the codec payload's first byte in the file; the payload continues through the chunk bodies,
  * skipping chunk headers, for `size` bytes of its own).
  */
-import type { MediaDocument } from '../../model/document.js';
+import type { MediaDocument } from '../../model/document-model.js';
 import type { FormatHandler } from '../../model/format.js';
 import { type Node, type ParseOptions, diagnostic } from '../../model/types.js';
 import type { ByteSource } from '../../source/byte-source.js';
-import { FlvDocumentBuilder } from '../flv/flv-document.js';
+import { FlvDocumentBuilder } from '../flv/flv-document-builder.js';
 import { readCaptureBoxes } from './capture-layout.js';
 import { RtmpTrackIndex } from './rtmp-tracks.js';
 import { RtmpPushParser } from './rtmp-push-parser.js';

@@ -5,7 +5,7 @@
  * The worker lives as long as its document: it keeps the full tree and hands out the details of
  * big documents' nodes on demand (`load-nodes`, `search`), so the window never clones millions of fields.
  */
-import type { MediaDocument } from '../../../media/model/document.js';
+import type { MediaDocument } from '../../../media/model/document-model.js';
 import type { Diagnostic, Field, Node } from '../../../media/model/types.js';
 import type { PlayIndex } from './player/types.js';
 

@@ -5,7 +5,7 @@
  * remux) is imported when first used: the module a new document waits for stays small.
  */
 import { detectFormat } from '../../../media/detect.js';
-import type { MediaDocument } from '../../../media/model/document.js';
+import type { MediaDocument } from '../../../media/model/document-model.js';
 import { newNode, type Node } from '../../../media/model/types.js';
 import type { ByteSource } from '../../../media/source/byte-source.js';
 import { MemorySource } from '../../../media/source/memory-source.js';

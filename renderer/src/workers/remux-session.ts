@@ -14,7 +14,7 @@
  *
  * Formats without sample access (MPEG-TS) are handed to hls.js's own transmuxer as they are.
  */
-import type { MediaDocument } from '../../../media/model/document.js';
+import type { MediaDocument } from '../../../media/model/document-model.js';
 import { planRemux } from '../../../media/remux/document-remux.js';
 import { type ColumnRun, SampleColumns, joinParts, writeColumnsFragment } from '../../../media/remux/fragment.js';
 import { FragmentedMp4Writer } from '../../../media/remux/fragmented-mp4-writer.js';

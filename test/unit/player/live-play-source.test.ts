@@ -2,7 +2,7 @@
 // keyframes, exact durations, a sliding window, blocking reloads released by new frames, and a new
 // generation (discontinuity, new map) when the decoder configuration changes.
 import { describe, expect, it } from 'vitest';
-import type { SampleDescription } from '../../../media/model/document.js';
+import type { SampleDescription } from '../../../media/model/document-model.js';
 import type { LiveMediaItem } from '../../../renderer/src/lib/live/live-protocol.js';
 import { LivePlaySource } from '../../../renderer/src/lib/player/live-play-source.js';
 

@@ -4,7 +4,7 @@
 // fragment on demand, exactly as the whole remux writes it.
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../media/detect.js';
-import type { MediaDocument, SampleAccess } from '../../../media/model/document.js';
+import type { MediaDocument, SampleAccess } from '../../../media/model/document-model.js';
 import { BULK } from '../../../media/model/types.js';
 import { remuxDocument } from '../../../media/remux/document-remux.js';
 import type { ByteSource } from '../../../media/source/byte-source.js';

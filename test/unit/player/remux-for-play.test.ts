@@ -3,7 +3,7 @@
 // broken NAL length traced to its sample.
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../media/detect.js';
-import type { MediaDocument } from '../../../media/model/document.js';
+import type { MediaDocument } from '../../../media/model/document-model.js';
 import { BULK } from '../../../media/model/types.js';
 import { remuxDocument } from '../../../media/remux/document-remux.js';
 import { MemorySource } from '../../../media/source/memory-source.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adtsConfigOf, adtsFrame, annexBSample, parameterSets } from '../../../media/remux/elementary-stream.js';
 import { sourcePresentationTime, timelineShift, writtenPresentationSeconds } from '../../../media/remux/timeline.js';
-import type { SampleDescription } from '../../../media/model/document.js';
+import type { SampleDescription } from '../../../media/model/document-model.js';
 
 const AVCC = new Uint8Array([
   0x01, 0x42, 0xc0, 0x0d, // version, profile, compatibility, level

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type IsoBmffDocument, openIsoBmff } from '../../../media/formats/isobmff/iso-bmff-format.js';
 import { type ElstData, type EsdsData, type MfroData, type TfdtData, type TfhdData, type TfraData, type TrexData, type TrunData, child, childrenOf, dataOf, path } from '../../../media/formats/isobmff/box-data.js';
-import type { SampleDescription } from '../../../media/model/document.js';
+import type { SampleDescription } from '../../../media/model/document-model.js';
 import { BULK } from '../../../media/model/types.js';
 import { FragmentedMp4Writer } from '../../../media/remux/fragmented-mp4-writer.js';
 import type { Mp4Segment, RemuxSample, RemuxTrack } from '../../../media/remux/types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TrackInfo } from '../../../media/model/document.js';
-import { PacketTableBuilder } from '../../../media/model/document.js';
+import type { TrackInfo } from '../../../media/model/document-model.js';
+import { PacketTableBuilder } from '../../../media/model/document-model.js';
 import { bitrate, rateSummary } from '../../../renderer/src/lib/charts/bitrate.js';
 import { gops } from '../../../renderer/src/lib/charts/gop.js';
 import { prepareCharts } from '../../../renderer/src/lib/charts/prepare.js';

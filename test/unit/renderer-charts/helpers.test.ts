@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PacketTableBuilder, type TrackInfo } from '../../../media/model/document.js';
+import { PacketTableBuilder, type TrackInfo } from '../../../media/model/document-model.js';
 import { bytesTick, clock, decimalsOf, rateUnit, timeTick } from '../../../renderer/src/lib/charts/axis-format.js';
 import { lowerBound, nearest, pixelColumns } from '../../../renderer/src/lib/charts/columns.js';
 import { describePacket } from '../../../renderer/src/lib/charts/describe.js';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { detectFormat } from '../../../media/detect.js';
-import type { MediaDocument } from '../../../media/model/document.js';
+import type { MediaDocument } from '../../../media/model/document-model.js';
 import { BULK } from '../../../media/model/types.js';
 import { MemorySource } from '../../../media/source/memory-source.js';
 import { fixture, fixtureBytes } from '../../helpers/fixtures.js';

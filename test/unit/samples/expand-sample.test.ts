@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../media/detect.js';
-import type { MediaDocument } from '../../../media/model/document.js';
+import type { MediaDocument } from '../../../media/model/document-model.js';
 import { ANNOTATE, BULK, type Field, type Node } from '../../../media/model/types.js';
 import { expandSample, sampleContext } from '../../../media/samples/expand-sample.js';
 import { MemorySource } from '../../../media/source/memory-source.js';

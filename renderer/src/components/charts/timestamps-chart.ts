@@ -2,7 +2,7 @@
  * DTS and PTS per track along the file (x = packet index): DTS climbs as a line, PTS leaves it where
  * pictures are reordered (B frames), and the tracks' lines show how far apart they are interleaved.
  */
-import type { PacketTable } from '../../../../media/model/document.js';
+import type { PacketTable } from '../../../../media/model/document-model.js';
 import { secondsText } from '../../lib/charts/axis-format.js';
 import type { Timeline } from '../../lib/charts/timeline.js';
 import { axis, cursor, type ChartSpec } from './spec.js';

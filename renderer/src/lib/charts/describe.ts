@@ -1,7 +1,7 @@
 import { secondsText } from './axis-format.js';
 import { FRAME_TYPE_LABELS } from './frame-types.js';
 import { positionOf } from './navigate.js';
-import type { PacketTable } from '../../../../media/model/document.js';
+import type { PacketTable } from '../../../../media/model/document-model.js';
 import type { TrackSeries } from './track-series.js';
 
 /** One line on a packet for the charts' readout: its track, sample number, frame type, size and times. */

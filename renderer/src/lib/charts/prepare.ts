@@ -2,7 +2,7 @@
  * Everything the Charts tab draws, computed once per document from its packet table and tracks.
  * Pure and synchronous: the columns are typed arrays filled in a few linear passes.
  */
-import type { PacketTable, TrackInfo } from '../../../../media/model/document.js';
+import type { PacketTable, TrackInfo } from '../../../../media/model/document-model.js';
 import { bitrate, type Bitrate } from './bitrate.js';
 import { gops, type Gops } from './gop.js';
 import { interleave, timeline, type Interleave, type Timeline } from './timeline.js';

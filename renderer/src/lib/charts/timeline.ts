@@ -8,7 +8,7 @@
  * instead each column holds the newest value of its track read so far (what a demuxer reading the file
  * in order knows at that byte), and before a track's first packet, its first value.
  */
-import type { PacketTable, TrackInfo } from '../../../../media/model/document.js';
+import type { PacketTable, TrackInfo } from '../../../../media/model/document-model.js';
 import { secondsPerTick } from './track-series.js';
 
 export interface Timeline {

@@ -3,7 +3,7 @@
  * times in seconds. Pure data preparation (no DOM, no chart library): typed arrays only, two passes over
  * the packets, so a one-hour file (~250,000 packets) takes a few milliseconds.
  */
-import type { PacketTable, TrackInfo, TrackKind } from '../../../../media/model/document.js';
+import type { PacketTable, TrackInfo, TrackKind } from '../../../../media/model/document-model.js';
 import { frameTypes } from './frame-types.js';
 
 export interface TrackSeries {

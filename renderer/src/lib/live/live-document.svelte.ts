@@ -1,6 +1,6 @@
 import type { BitlensApi, OpenedFile } from '../../../../electron/api.js';
 import { MAX_READ_RANGE } from '../../../../electron/api.js';
-import type { PacketTable, TrackInfo } from '../../../../media/model/document.js';
+import type { PacketTable, TrackInfo } from '../../../../media/model/document-model.js';
 import { type Diagnostic, type Node, diagnostic } from '../../../../media/model/types.js';
 import { OpenDocument } from '../open-document.svelte.js';
 import type { DiagnosticEntry, WireDocument } from '../worker-protocol.js';

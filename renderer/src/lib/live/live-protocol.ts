@@ -4,7 +4,7 @@
  * runs them through the RTMP push parser and answers with the new top-level nodes (no `data`), the packets
  * they hold, and, for a player that asked, the coded frames with their payloads.
  */
-import type { SampleDescription, TrackInfo } from '../../../../media/model/document.js';
+import type { SampleDescription, TrackInfo } from '../../../../media/model/document-model.js';
 import type { Node } from '../../../../media/model/types.js';
 
 /** One coded frame as the packet table lists it (times in ms, offsets in the session's byte stream). */

@@ -12,7 +12,7 @@ import { RtmpPushParser, type RtmpUnit } from '../../../../media/formats/rtmp/rt
 import { RtmpTrackIndex } from '../../../../media/formats/rtmp/rtmp-tracks.js';
 import { packetPayloads } from '../../../../media/record/packet-payload.js';
 import { configDescription } from '../../../../media/record/record-tracks.js';
-import type { TrackInfo } from '../../../../media/model/document.js';
+import type { TrackInfo } from '../../../../media/model/document-model.js';
 import { type Node, type ParseOptions, newNode } from '../../../../media/model/types.js';
 import { expandBytes } from '../../../../media/samples/expand-sample.js';
 import type { SampleContext } from '../../../../media/samples/sample-context.js';

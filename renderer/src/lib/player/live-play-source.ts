@@ -9,7 +9,7 @@
  * Durations are exact: a frame is written once the next frame of its track gives its duration
  * (one frame of delay: 33 ms at 30 fps), never estimated.
  */
-import type { SampleDescription } from '../../../../media/model/document.js';
+import type { SampleDescription } from '../../../../media/model/document-model.js';
 import { type FragmentSample, joinParts, writeFragment } from '../../../../media/remux/fragment.js';
 import { writeInitSegment } from '../../../../media/remux/init-segment.js';
 import type { RemuxTrack } from '../../../../media/remux/types.js';

@@ -7,7 +7,7 @@
  * against ffprobe's edit-applied times in test/e2e/player.test.ts); hls.js itself ignores it.
  * The frame on screen at media time t is the last video sample (in presentation order) whose time <= t.
  */
-import type { PacketTable } from '../../../../media/model/document.js';
+import type { PacketTable } from '../../../../media/model/document-model.js';
 import type { PlayIndex } from './types.js';
 
 /**

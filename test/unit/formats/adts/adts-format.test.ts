@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { adtsFormat, probeAdts } from '../../../../media/formats/adts/adts-format.js';
 import { MemorySource } from '../../../../media/source/memory-source.js';
 import { ANNOTATE, BULK, type Node } from '../../../../media/model/types.js';
-import type { MediaDocument } from '../../../../media/model/document.js';
+import type { MediaDocument } from '../../../../media/model/document-model.js';
 import { ShortReadSource } from './short-read-source.js';
 
 const FIXTURE = 'test/fixtures/aac-lc.adts.aac';

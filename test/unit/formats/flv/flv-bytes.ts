@@ -1,7 +1,7 @@
 /** Small builders for hand-made FLV bytes in tests. */
-import { FlvDocumentBuilder } from '../../../../media/formats/flv/flv-document.js';
+import { FlvDocumentBuilder } from '../../../../media/formats/flv/flv-document-builder.js';
 import { type FlvUnit, FlvPushParser } from '../../../../media/formats/flv/flv-push-parser.js';
-import type { MediaDocument } from '../../../../media/model/document.js';
+import type { MediaDocument } from '../../../../media/model/document-model.js';
 import { ANNOTATE, type Field, type Node, type ParseOptions } from '../../../../media/model/types.js';
 import { u24, u32 } from '../../../helpers/bytes.js';
 

@@ -6,7 +6,7 @@ import { detectFormat } from '../../../../media/detect.js';
 import { flvFormat } from '../../../../media/formats/flv/flv-format.js';
 import { MAX_LOADED_BODY } from '../../../../media/formats/flv/flv-tag.js';
 import { READ_WINDOW } from '../../../../media/formats/flv/parse-flv.js';
-import type { MediaDocument } from '../../../../media/model/document.js';
+import type { MediaDocument } from '../../../../media/model/document-model.js';
 import { ANNOTATE, BULK } from '../../../../media/model/types.js';
 import { MemorySource } from '../../../../media/source/memory-source.js';
 import { document, flv, tag } from './flv-bytes.js';

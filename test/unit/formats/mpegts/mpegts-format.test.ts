@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { mpegtsFormat, tsPacketSize } from '../../../../media/formats/mpegts/mpegts-format.js';
 import { MemorySource } from '../../../../media/source/memory-source.js';
 import { ANNOTATE, BULK, type Node } from '../../../../media/model/types.js';
-import type { MediaDocument } from '../../../../media/model/document.js';
+import type { MediaDocument } from '../../../../media/model/document-model.js';
 import { ShortReadSource } from '../adts/short-read-source.js';
 import { findField } from '../../../helpers/fields.js';
 

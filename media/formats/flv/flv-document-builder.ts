@@ -4,7 +4,7 @@
  * (codec string, SPS picture size, AudioSpecificConfig rate and channels) and onMetaData.
  */
 import { aacCodecString, avcCodecString, hevcCodecString } from '../../codecs/codec-string.js';
-import { type MediaDocument, PacketTableBuilder, type TrackInfo } from '../../model/document.js';
+import { type MediaDocument, PacketTableBuilder, type TrackInfo } from '../../model/document-model.js';
 import { type Node, diagnostic } from '../../model/types.js';
 import { type AmfValue, amfGet } from '../amf/amf-value.js';
 import type { FlvUnit } from './flv-push-parser.js';
