@@ -12,12 +12,12 @@
 // Target: the default preset under 1 s at the median (flv.js or HLS players sit at 1 to 3 s).
 /* global document, localStorage */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { source } from './record.mjs';
 import { fixed, printTable } from './report.mjs';
+import { startWebHost } from './web-host.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'];
@@ -43,7 +43,7 @@ export async function run({ root }) {
   if (!ensureRendererBuild(root)) return { ok: false };
   const src = source();
   const { chromium } = await import('playwright-core');
-  const host = await startHost(root);
+  const host = await startWebHost(root, 'live-latency');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const rows = [];
   let ok = true;
@@ -165,33 +165,6 @@ function stats(values) {
   const s = [...values].sort((a, b) => a - b);
   const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
   return { median: at(0.5), p95: at(0.95) };
-}
-
-function startHost(root) {
-  const data = mkdtempSync(join(tmpdir(), 'bitlens-bench-live-'));
-  const child = spawn(process.execPath, [join(root, 'dist/web.js'), '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const close = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(data, { recursive: true, force: true });
-  };
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`live-latency: the web host did not start: ${out}`)), 10_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk.toString();
-      const m = /(http:\/\/\S+\?token=\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1], close });
-      }
-    });
-    child.stderr.on('data', (chunk) => (out += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`live-latency: the web host exited (${code}): ${out}`)));
-  });
 }
 
 /** dist/renderer must be built from the current sources: rebuilt when missing or older than them. */

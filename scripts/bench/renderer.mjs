@@ -25,9 +25,8 @@
 // Targets: first tree < 300 ms, 95% of frames within 16 ms, memory flat. Medians over the rounds.
 // The callbacks given to page.evaluate and waitForFunction run in the page, where these exist.
 /* global document, requestAnimationFrame */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -36,6 +35,7 @@ import { benchInit } from './renderer-page.mjs';
 import { sparseMp4 } from './renderer-data.mjs';
 import { rendererRss } from './renderer-rss.mjs';
 import { fixed, printTable } from './report.mjs';
+import { startWebHost } from './web-host.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -65,7 +65,7 @@ export async function run({ root, runs }) {
   console.log(`renderer: ${relative(root, file)} (${(statSync(file).size / 2 ** 30).toFixed(2)} GiB, sparse) through the web host in ${CHROMIUM}; ${rounds} rounds, medians`);
 
   const { chromium } = await import('playwright-core');
-  const host = await startHost(root, file);
+  const host = await startWebHost(root, 'renderer', [file]);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const results = [];
   try {
@@ -298,34 +298,6 @@ function stats(values) {
     onTime: v.length ? v.filter((x) => x <= ON_TIME_MS).length / v.length : null,
     under16: v.length ? v.filter((x) => x < TARGET_FRAME_MS).length / v.length : null,
   };
-}
-
-/** `node dist/web.js --port 0 --data TMP FILE`: the host pushes FILE to each page that connects. */
-function startHost(root, file) {
-  const data = mkdtempSync(join(tmpdir(), 'bitlens-bench-renderer-'));
-  const child = spawn(process.execPath, [join(root, 'dist/web.js'), '--port', '0', '--data', data, file], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const close = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(data, { recursive: true, force: true });
-  };
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`renderer: the web host did not start: ${out}`)), 10_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk.toString();
-      const m = /(http:\/\/\S+\?token=\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1], close });
-      }
-    });
-    child.stderr.on('data', (chunk) => (out += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`renderer: the web host exited (${code}): ${out}`)));
-  });
 }
 
 /** dist/renderer must be built from the current sources: rebuilt when missing or older than them. */
