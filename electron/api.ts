@@ -11,6 +11,12 @@ export interface OpenedFile {
   /** Full path where there is one (Electron, command line); absent for bundled samples in the browser. */
   path?: string;
   size: number;
+  /**
+   * Where this file's bytes answer HTTP `Range: bytes=first-last` requests, relative to the page's address
+   * (`files/<fileId>`, see FILE_RANGES_PATH): the parse worker reads there itself, so its reads do not wait
+   * for the window's main thread. Absent when the host serves no such address (then reads go through readRange).
+   */
+  rangeUrl?: string;
 }
 
 export interface RecentFile {
@@ -86,6 +92,11 @@ export const IPC_EVENTS = {
 
 /** Largest range one readRange call may ask for (the hex view asks for screens, parsers for boxes). */
 export const MAX_READ_RANGE = 16 * 1024 * 1024;
+/**
+ * Both hosts serve GET <page address>/files/<fileId> with one byte range per request: 206 with at most
+ * MAX_READ_RANGE bytes (fewer at the end of the file), 416 past its end, never cached.
+ */
+export const FILE_RANGES_PATH = 'files/';
 
 // ---- Live capture (RTMP server): the Live tab's calls and events, part of BitlensApi. ----
 

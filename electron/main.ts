@@ -18,6 +18,7 @@ import { IPC_CHANNELS, IPC_EVENTS, type ApiCall, type OpenRequest } from './api'
 import { errorMessage } from './services/api-errors';
 import { CONTENT_SECURITY_POLICY } from './services/csp';
 import { FileRegistry } from './services/file-registry';
+import { fileIdOfPath, readFileRange } from './services/file-ranges';
 import { createHostCalls, dispatchCall, type HostCalls } from './services/host-api';
 import { LiveCapture } from './services/live/live-capture';
 import { filesFromArgv, MEDIA_EXTENSIONS } from './services/open-args';
@@ -79,10 +80,18 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
 }
 
-/** Serves files under dist/renderer only (anything else is 403/404), with the CSP as a header too. */
-async function handleAppProtocol(request: Request): Promise<Response> {
+/**
+ * Serves files under dist/renderer only (anything else is 403/404), with the CSP as a header too, and the
+ * byte ranges of the files the page opened (files/<fileId>, read by the parse worker).
+ */
+async function handleAppProtocol(request: Request, files: FileRegistry): Promise<Response> {
   const url = new URL(request.url);
   if (url.host !== APP_HOST || request.method !== 'GET') return new Response('Not found', { status: 404 });
+  const fileId = fileIdOfPath(url.pathname);
+  if (fileId !== null) {
+    const reply = await readFileRange([files], fileId, request.headers.get('range'));
+    return new Response(reply.body, { status: reply.status, headers: { ...reply.headers, 'X-Content-Type-Options': 'nosniff' } });
+  }
   let rel: string;
   try {
     rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
@@ -204,12 +213,12 @@ function samplesDir(): string {
 }
 
 async function onReady(): Promise<void> {
-  protocol.handle(SCHEME, handleAppProtocol);
+  const files = new FileRegistry();
+  protocol.handle(SCHEME, (request) => handleAppProtocol(request, files));
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   recent = new RecentFiles(app.getPath('userData'));
-  const files = new FileRegistry();
   const live = new LiveCapture({ dataDir: app.getPath('userData'), testStreamFile: path.join(samplesDir(), 'rtmp-publish.flv') });
   // Live events go to our page only, once it has loaded (the Live tab asks for the status when it mounts).
   live.onEvent((e) => {

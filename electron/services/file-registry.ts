@@ -2,7 +2,7 @@
 // it gets a fileId from openPath/openSample and reads ranges through it.
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import { MAX_READ_RANGE, type OpenedFile } from '../api.js';
+import { FILE_RANGES_PATH, MAX_READ_RANGE, type OpenedFile } from '../api.js';
 import { ApiRefusal } from './api-errors.js';
 import { checkFileId, checkLength, checkOffset } from './api-args.js';
 import { FileSource } from './file-source.js';
@@ -56,7 +56,17 @@ export class FileRegistry {
   private register(name: string, source: RegisteredSource): OpenedFile {
     const fileId = randomBytes(16).toString('hex');
     this.files.set(fileId, source);
-    return { fileId, name, size: source.size };
+    return { fileId, name, size: source.size, rangeUrl: `${FILE_RANGES_PATH}${fileId}` };
+  }
+
+  /** Whether `fileId` is open here (a host with several pages asks each page's registry). */
+  has(fileId: string): boolean {
+    return this.files.has(fileId);
+  }
+
+  /** The bytes readable now (a live session's grow). */
+  sizeOf(fileId: string): number {
+    return this.source(fileId).size;
   }
 
   /** Bytes [offset, offset + length) of an open file; fewer only at its end. */

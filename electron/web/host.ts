@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { OpenRequest } from '../api.js';
 import { FileRegistry } from '../services/file-registry.js';
+import { fileIdOfPath, readFileRange } from '../services/file-ranges.js';
 import { createHostCalls } from '../services/host-api.js';
 import { LiveCapture } from '../services/live/live-capture.js';
 import { RecentFiles } from '../services/recent-files.js';
@@ -15,7 +16,7 @@ import { Samples } from '../services/samples.js';
 import { ApiSession } from './api-session.js';
 import { appRoot, appVersion } from './app-root.js';
 import { API_PATH, MAX_CALL_MESSAGE, TOKEN_PARAM } from './protocol.js';
-import { serveStatic, sendText } from './static-files.js';
+import { securityHeaders, serveStatic, sendText } from './static-files.js';
 import { allowedOrigins, newToken, requestToken, tokenMatches } from './token.js';
 
 /** Pages connected at once (each tab is one). */
@@ -67,6 +68,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const initialPaths = (options.openPaths ?? []).map((p) => resolve(p));
   const sessions = new Set<ApiSession>();
   const sockets = new Set<WebSocket>();
+  /** Each connected page's open files: range requests (files/<fileId>) are answered from these. */
+  const registries = new Set<FileRegistry>();
   let port = 0;
   let cookieName = 'bitlens-token';
 
@@ -77,6 +80,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendText(res, 403, 'Forbidden: open the address with ?token=... that `bitlens web` printed');
     }
     if (url.pathname === API_PATH) return sendText(res, 426, 'Upgrade required', { Upgrade: 'websocket' });
+    const fileId = fileIdOfPath(url.pathname);
+    if (fileId !== null) {
+      const reply = await readFileRange(registries, fileId, req.headers.range);
+      res.writeHead(reply.status, { ...securityHeaders(), ...reply.headers });
+      res.end(req.method === 'HEAD' ? undefined : reply.body);
+      return;
+    }
     // The page's assets are fetched without the query string: a strict, HTTP-only cookie carries the token for them.
     const extra: Record<string, string> = url.searchParams.has(TOKEN_PARAM) ? { 'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
     await serveStatic(rendererDir, url.pathname, req, res, extra);
@@ -109,6 +119,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (sockets.size >= MAX_CLIENTS) return refuseUpgrade(socket, 503, 'Service Unavailable');
     wss.handleUpgrade(req, socket, head, (ws) => {
       const files = new FileRegistry();
+      registries.add(files);
       const calls = createHostCalls({ version, files, recent, samples, samplePaths: false, showOpenDialog: () => Promise.resolve([]), live });
       sockets.add(ws);
       let unsubscribe = (): void => {};
@@ -116,6 +127,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         unsubscribe();
         sessions.delete(session);
         sockets.delete(ws);
+        registries.delete(files);
         void files.closeAll();
       });
       unsubscribe = live.onEvent((e) => session.pushLiveEvent(e));

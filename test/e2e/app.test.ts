@@ -181,14 +181,21 @@ describe('the Bitlens window', () => {
     await page.close();
   });
 
-  it('sample files open in one click through the host', async () => {
+  it('sample files open in one click through the host, the parse worker reading their range address itself', async () => {
     const { page, errors } = await pages.open();
+    // Range requests at files/<fileId> (OpenedFile.rangeUrl): the worker's reads (the window's own go through the API).
+    const ranges: { status: number; range: string | null }[] = [];
+    page.on('response', (r) => {
+      if (/\/files\/[0-9a-f]{32}$/.test(new URL(r.url()).pathname)) ranges.push({ status: r.status(), range: r.request().headers()['range'] ?? null });
+    });
     const first = page.locator('.welcome .item').first();
     await first.waitFor();
     const name = (await first.locator('.name').textContent())!;
     await first.click();
     await parsed(page, name);
     expect(await tree(page).getByRole('option').count()).toBeGreaterThan(2);
+    expect(ranges.length).toBeGreaterThan(0);
+    expect(ranges.every((r) => r.status === 206 && /^bytes=\d+-\d+$/.test(r.range ?? ''))).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -74,6 +74,8 @@ export async function openPage(browser: Browser, url: string, colorScheme: 'ligh
     if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
   });
   await page.goto(url);
+  // The app mounts from its own chunk after the page's load event (the entry starts the parse worker first).
+  await page.locator('#app > *').first().waitFor();
   return { page, errors };
 }
 

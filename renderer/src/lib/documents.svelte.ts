@@ -97,7 +97,8 @@ export class Documents {
         name: file.name,
         origin,
         detail,
-        input: { kind: 'remote', size: file.size },
+        // The worker reads the file's range address itself where the host gives one (no hop through this thread).
+        input: file.rangeUrl ? { kind: 'remote', size: file.size, url: new URL(file.rangeUrl, location.href).href } : { kind: 'remote', size: file.size },
         source,
         remote: source,
         close: () => source.close(),

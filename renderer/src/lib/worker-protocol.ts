@@ -1,6 +1,7 @@
 /**
  * Every message between the window and the parse worker, typed in one place.
- * The worker cannot call the Bitlens API, so a remote file's range reads are proxied:
+ * A remote file's bytes come from its range address (`url`, HTTP Range requests the worker makes itself);
+ * where the host serves none, the worker cannot call the Bitlens API and its reads are proxied:
  * the worker asks (`read`), the window answers (`read-result`).
  * The worker lives as long as its document: it keeps the full tree and hands out the details of
  * big documents' nodes on demand (`load-nodes`, `search`), so the window never clones millions of fields.
@@ -9,12 +10,13 @@ import type { MediaDocument } from '../../../media/model/document-model.js';
 import type { Diagnostic, Field, Node } from '../../../media/model/types.js';
 import type { PlayIndex } from './player/types.js';
 
-/** What the worker parses: a Blob it can slice itself, bytes in memory, or a remote file read through the window. */
+/** What the worker parses: a Blob it can slice itself, bytes in memory, or a remote file read at `url` or through the window. */
 export type ParseInput =
   | { kind: 'blob'; blob: Blob }
   /** `pasted`: a snippet (a tag, a config record, NAL units), recognised by media/paste rather than as a file. */
   | { kind: 'bytes'; bytes: Uint8Array; pasted?: boolean }
-  | { kind: 'remote'; size: number };
+  /** `url`: the file's absolute range address (OpenedFile.rangeUrl resolved against the page). */
+  | { kind: 'remote'; size: number; url?: string };
 
 /** A diagnostic with the path of the node that carries it (null: the document's own). */
 export interface DiagnosticEntry {

@@ -11,6 +11,7 @@ import type { ByteSource } from '../../../media/source/byte-source.js';
 import { MemorySource } from '../../../media/source/memory-source.js';
 import { BlobSource } from '../lib/sources/blob-source.js';
 import { BlockCache } from '../lib/sources/block-cache.js';
+import { HttpRangeSource } from '../lib/sources/http-range-source.js';
 import type { FromWorker, ParseInput, ToWorker, WireDocument } from '../lib/worker-protocol.js';
 import type { PlaySession } from './remux-session.js';
 import { diagnosticEntries, emulationPreventionBytes, skeleton, subtreeMatches } from './skeleton.js';
@@ -26,7 +27,7 @@ function post(message: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
 
-/** Range reads answered by the window (which holds the API). */
+/** Range reads answered by the window (which holds the API), for hosts that give a file no range address. */
 class ProxiedSource implements ByteSource {
   private next = 1;
   private readonly pending = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
@@ -90,6 +91,7 @@ function copyPackets(p: MediaDocument['packets']): MediaDocument['packets'] {
 function sourceOf(input: ParseInput): ByteSource {
   if (input.kind === 'blob') return new BlockCache(new BlobSource(input.blob), 256);
   if (input.kind === 'bytes') return new MemorySource(input.bytes);
+  if (input.url) return new BlockCache(new HttpRangeSource(input.url, input.size), 256);
   proxied = new ProxiedSource(input.size);
   return new BlockCache(proxied, 256);
 }

@@ -97,6 +97,23 @@ describe('main: the window', () => {
     expect(((await handler({ url: 'bitlens://other/index.html', method: 'GET' })) as Response).status).toBe(404);
   });
 
+  it('serves the byte ranges of files the page opened at bitlens://app/files/<fileId>, and nothing else there', async () => {
+    const handler = fake.state.protocolHandlers.get('bitlens')!;
+    const path = fixture('avc-baseline-aac.mp4');
+    const bytes = readFileSync(path);
+    const file = (await invoke(fake, IPC_CHANNELS.openPath, TRUSTED, path)) as OpenedFile;
+    const get = async (url: string, range?: string) => (await handler({ url, method: 'GET', headers: new Headers(range ? { Range: range } : {}) })) as Response;
+    const ok = await get(new URL(file.rangeUrl!, 'bitlens://app/index.html').href, 'bytes=100-299');
+    expect(ok.status).toBe(206);
+    expect(ok.headers.get('content-range')).toBe(`bytes 100-299/${bytes.length}`);
+    expect(Buffer.from(await ok.arrayBuffer()).equals(bytes.subarray(100, 300))).toBe(true);
+    expect((await get(`bitlens://app/files/${file.fileId}`)).status).toBe(400);
+    expect((await get(`bitlens://app/files/${'0'.repeat(32)}`, 'bytes=0-1')).status).toBe(404);
+    expect((await get(`bitlens://other/files/${file.fileId}`, 'bytes=0-1')).status).toBe(404);
+    await invoke(fake, IPC_CHANNELS.closeFile, TRUSTED, file.fileId);
+    expect((await get(`bitlens://app/files/${file.fileId}`, 'bytes=0-1')).status).toBe(404);
+  });
+
   it('registers a handler for every IPC channel', () => {
     expect([...fake.state.ipcHandlers.keys()].sort()).toEqual(Object.values(IPC_CHANNELS).sort());
   });

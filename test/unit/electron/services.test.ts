@@ -45,7 +45,8 @@ describe('FileRegistry', () => {
     await files.close(a.fileId);
     await expect(files.close(a.fileId)).rejects.toThrow(/unknown fileId/);
     const c = await files.open(path, { name: 'shown.aac', hidePath: true });
-    expect(c).toEqual({ fileId: c.fileId, name: 'shown.aac', size: statSync(path).size });
+    expect(c).toEqual({ fileId: c.fileId, name: 'shown.aac', size: statSync(path).size, rangeUrl: `files/${c.fileId}` });
+    expect([files.has(c.fileId), files.has(a.fileId), files.sizeOf(c.fileId)]).toEqual([true, false, statSync(path).size]);
     await files.closeAll();
     expect(files.openCount).toBe(0);
   });

@@ -51,6 +51,19 @@ export function rawGet(port: number, path: string, headers: Record<string, strin
   });
 }
 
+/** rawGet with the body kept as bytes (range replies). */
+export function rawGetBytes(port: number, path: string, headers: Record<string, string> = {}): Promise<Omit<RawResponse, 'body'> & { body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** Opens a WebSocket; resolves 'open' or the HTTP status the upgrade was refused with. */
 export function tryUpgrade(url: string, origin?: string): Promise<'open' | number> {
   return new Promise((resolve) => {

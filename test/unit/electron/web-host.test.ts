@@ -1,11 +1,11 @@
 // The web host over real HTTP and WebSocket on 127.0.0.1, port 0.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_READ_RANGE, type OpenRequest } from '../../../electron/api.js';
 import { startWebHost, type WebHost } from '../../../electron/web.js';
 import { fixture } from '../../helpers/fixtures.js';
-import { connect, indexHtmlCsp, rawCall, rawGet, ROOT, scratch, tryUpgrade } from './web-host-kit.js';
+import { connect, indexHtmlCsp, rawCall, rawGet, rawGetBytes, ROOT, scratch, tryUpgrade } from './web-host-kit.js';
 
 const SAMPLES_DIR = join(ROOT, 'build', 'samples');
 const MP4 = fixture('avc-baseline-aac.mp4');
@@ -139,6 +139,48 @@ describe('web host: the API', () => {
     expect(await rawCall(ws, JSON.stringify({ id: 7, call: 'version', args: [1] }))).toMatchObject({ id: 7, ok: false });
     expect(await rawCall(ws, JSON.stringify({ id: 8, call: '__proto__', args: [] }))).toMatchObject({ id: 8, ok: false });
     expect((await api.readRange(file.fileId, 0, 4)).length).toBe(4);
+    ws.close();
+  });
+
+  it('serves an opened file\'s byte ranges at its rangeUrl to a request with the token cookie, never cached', async () => {
+    const { api, ws } = await connect(host.port, host.token);
+    const bytes = readFileSync(MP4);
+    const file = await api.openPath(MP4);
+    expect(file.rangeUrl).toBe(`files/${file.fileId}`);
+    const page = await rawGet(host.port, `/?token=${host.token}`);
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    const get = (range?: string, path = `/${file.rangeUrl}`, auth = cookie) => rawGetBytes(host.port, path, { Cookie: auth, ...(range ? { Range: range } : {}) });
+
+    const mid = await get('bytes=1000-5999');
+    expect(mid.status).toBe(206);
+    expect(mid.headers['content-range']).toBe(`bytes 1000-5999/${bytes.length}`);
+    expect(mid.headers['cache-control']).toBe('no-store');
+    expect(mid.body.equals(bytes.subarray(1000, 6000))).toBe(true);
+    // Open-ended and past-the-end ranges: the rest of the file, then 416.
+    const tail = await get(`bytes=${bytes.length - 10}-`);
+    expect([tail.status, tail.body.equals(bytes.subarray(bytes.length - 10))]).toEqual([206, true]);
+    expect((await get(`bytes=${bytes.length - 10}-${bytes.length + 100}`)).body.length).toBe(10);
+    expect((await get(`bytes=${bytes.length}-`)).status).toBe(416);
+    // One plain range is required: none, lists, suffixes and reversed ranges are refused, never answered with the whole file.
+    for (const bad of [undefined, 'bytes=0-1,4-5', 'bytes=-100', 'bytes=10-5', 'items=0-1']) expect((await get(bad)).status, String(bad)).toBe(400);
+    expect((await get('bytes=0-1', `/files/${'0'.repeat(32)}`)).status).toBe(404);
+    expect((await get('bytes=0-1', `/${file.rangeUrl}`, `bitlens-token-${host.port}=wrong`)).status).toBe(403);
+    // Closed: gone.
+    await api.closeFile(file.fileId);
+    expect((await get('bytes=0-1')).status).toBe(404);
+    ws.close();
+  });
+
+  it('answers a range request at most MAX_READ_RANGE bytes long, saying so in Content-Range', async () => {
+    const { api, ws } = await connect(host.port, host.token);
+    const big = join(dirs.dir, 'big.bin');
+    writeFileSync(big, Buffer.alloc(MAX_READ_RANGE + 4096, 7));
+    const file = await api.openPath(big);
+    const page = await rawGet(host.port, `/?token=${host.token}`);
+    const reply = await rawGetBytes(host.port, `/${file.rangeUrl}`, { Cookie: String(page.headers['set-cookie']).split(';')[0]!, Range: 'bytes=0-' });
+    expect(reply.status).toBe(206);
+    expect(reply.body.length).toBe(MAX_READ_RANGE);
+    expect(reply.headers['content-range']).toBe(`bytes 0-${MAX_READ_RANGE - 1}/${MAX_READ_RANGE + 4096}`);
     ws.close();
   });
 
