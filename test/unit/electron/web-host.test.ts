@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_READ_RANGE, type OpenRequest } from '../../../electron/api.js';
 import { startWebHost, type WebHost } from '../../../electron/web.js';
+import { HttpRangeSource } from '../../../renderer/src/lib/sources/http-range-source.js';
 import { fixture } from '../../helpers/fixtures.js';
 import { connect, indexHtmlCsp, rawCall, rawGet, rawGetBytes, ROOT, scratch, tryUpgrade } from './web-host-kit.js';
 
@@ -181,6 +182,15 @@ describe('web host: the API', () => {
     expect(reply.status).toBe(206);
     expect(reply.body.length).toBe(MAX_READ_RANGE);
     expect(reply.headers['content-range']).toBe(`bytes 0-${MAX_READ_RANGE - 1}/${MAX_READ_RANGE + 4096}`);
+    // The worker's reader splits longer reads into requests the host answers, and stops at the end of the file.
+    const source = new HttpRangeSource(`http://127.0.0.1:${host.port}/${file.rangeUrl}?token=${host.token}`, file.size);
+    const across = await source.read(MAX_READ_RANGE - 100, 5000);
+    expect(across.length).toBe(4196);
+    expect(across.every((b) => b === 7)).toBe(true);
+    expect((await source.read(0, MAX_READ_RANGE + 4096)).length).toBe(MAX_READ_RANGE + 4096);
+    expect((await source.read(file.size, 10)).length).toBe(0);
+    await api.closeFile(file.fileId);
+    await expect(source.read(0, 10)).rejects.toThrow(/HTTP 404/);
     ws.close();
   });
 
