@@ -19,7 +19,7 @@ export interface StscData { firstChunk: Uint32Array; samplesPerChunk: Uint32Arra
 /** stsz and stz2: `sizes` is absent when every sample has `sampleSize`. */
 export interface StszData { sampleSize: number; count: number; sizes?: Uint32Array }
 /** stco and co64. */
-export interface ChunkOffsetData { offsets: Float64Array }
+export interface ChunkOffsetData { offsets: Uint32Array | Float64Array }
 /** One sgpd entry: the decoded fields of a grouping type Bitlens knows (roll/prol, rap , sync, seig), else its bytes. */
 export interface SampleGroupEntryData {
   rollDistance?: number;

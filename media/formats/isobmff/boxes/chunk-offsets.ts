@@ -8,11 +8,8 @@ import { readCount } from './table-count.js';
 function readOffsets(bits: 32 | 64) {
   return (r: FieldReader, box: BoxScope): void => {
     const count = readCount(r, box, 'entry_count', bits);
-    const offsets = new Float64Array(count);
-    r.table('entries', count, (i) => {
-      // co64 offsets past 2^53 are rounded; no file is that large.
-      offsets[i] = bits === 32 ? r.u32('chunk_offset') : r.u64('chunk_offset');
-    });
+    // co64 offsets past 2^53 are rounded; no file is that large.
+    const [offsets] = r.columns('entries', count, [{ name: 'chunk_offset', bits }]) as [Uint32Array | Float64Array];
     box.keep({ offsets } satisfies ChunkOffsetData);
   };
 }

@@ -16,10 +16,7 @@ function readStsz(r: FieldReader, box: BoxScope): void {
     return;
   }
   const count = readCount(r, box, 'sample_count', 32);
-  const sizes = new Uint32Array(count);
-  r.table('entry_size', count, (i) => {
-    sizes[i] = r.u32('entry_size', bytesUnit);
-  });
+  const [sizes] = r.columns('entry_size', count, [{ name: 'entry_size', bits: 32, display: bytesUnit }]) as [Uint32Array];
   box.keep({ sampleSize, count, sizes } satisfies StszData);
 }
 

@@ -7,14 +7,11 @@ import { readCount } from './table-count.js';
 /** SampleToChunkBox (8.7.4): runs of chunks with the same number of samples, chunks numbered from 1. */
 function readStsc(r: FieldReader, box: BoxScope): void {
   const count = readCount(r, box, 'entry_count', 96);
-  const firstChunk = new Uint32Array(count);
-  const samplesPerChunk = new Uint32Array(count);
-  const sampleDescriptionIndex = new Uint32Array(count);
-  r.table('entries', count, (i) => {
-    firstChunk[i] = r.u32('first_chunk');
-    samplesPerChunk[i] = r.u32('samples_per_chunk');
-    sampleDescriptionIndex[i] = r.u32('sample_description_index', (v) => (v === 0 ? 'invalid (indices start at 1)' : undefined));
-  });
+  const [firstChunk, samplesPerChunk, sampleDescriptionIndex] = r.columns('entries', count, [
+    { name: 'first_chunk', bits: 32 },
+    { name: 'samples_per_chunk', bits: 32 },
+    { name: 'sample_description_index', bits: 32, display: (v) => (v === 0 ? 'invalid (indices start at 1)' : undefined) },
+  ]) as [Uint32Array, Uint32Array, Uint32Array];
   box.keep({ firstChunk, samplesPerChunk, sampleDescriptionIndex } satisfies StscData);
 }
 

@@ -7,12 +7,10 @@ import { knownVersion, readCount } from './table-count.js';
 /** TimeToSampleBox (8.6.1.2): runs of samples with the same decoding duration. */
 function readStts(r: FieldReader, box: BoxScope): void {
   const count = readCount(r, box, 'entry_count', 64);
-  const counts = new Uint32Array(count);
-  const deltas = new Uint32Array(count);
-  r.table('entries', count, (i) => {
-    counts[i] = r.u32('sample_count');
-    deltas[i] = r.u32('sample_delta', (v) => `${v} media units`);
-  });
+  const [counts, deltas] = r.columns('entries', count, [
+    { name: 'sample_count', bits: 32 },
+    { name: 'sample_delta', bits: 32, display: (v) => `${v} media units` },
+  ]) as [Uint32Array, Uint32Array];
   box.keep({ counts, deltas } satisfies SttsData);
 }
 
@@ -23,19 +21,14 @@ function readStts(r: FieldReader, box: BoxScope): void {
 function readCtts(r: FieldReader, box: BoxScope): void {
   if (!knownVersion(box, 1)) return;
   const count = readCount(r, box, 'entry_count', 64);
-  const counts = new Uint32Array(count);
-  const offsets = new Int32Array(count);
-  let wrapped = -1;
-  r.table('entries', count, (i) => {
-    counts[i] = r.u32('sample_count');
-    if (box.version === 0) {
-      const v = r.u32('sample_offset', (x) => (x >= 0x80000000 ? `${x - 0x100000000} if read as signed` : undefined));
-      if (v >= 0x80000000 && wrapped < 0) wrapped = i;
-      offsets[i] = v | 0;
-    } else {
-      offsets[i] = r.i(32, 'sample_offset');
-    }
-  });
+  const offsetColumn =
+    box.version === 0
+      ? { name: 'sample_offset', bits: 32 as const, display: (x: number) => (x >= 0x80000000 ? `${x - 0x100000000} if read as signed` : undefined) }
+      : { name: 'sample_offset', bits: 32 as const, signed: true };
+  const [counts, read] = r.columns('entries', count, [{ name: 'sample_count', bits: 32 }, offsetColumn]) as [Uint32Array, Uint32Array | Int32Array];
+  // The same bits as signed: version 0's unsigned values past 2^31 become the negative offsets they mean.
+  const offsets = read instanceof Int32Array ? read : new Int32Array(read.buffer, read.byteOffset, read.length);
+  const wrapped = read instanceof Int32Array ? -1 : read.findIndex((v) => v >= 0x80000000);
   if (wrapped >= 0) {
     box.report('warning', 'negative-offset-in-version-0', `entry ${wrapped} holds a negative offset in a version 0 box (unsigned there); read as signed`);
   }
@@ -45,10 +38,7 @@ function readCtts(r: FieldReader, box: BoxScope): void {
 /** SyncSampleBox (8.6.2): the random access samples, numbered from 1. */
 function readStss(r: FieldReader, box: BoxScope): void {
   const count = readCount(r, box, 'entry_count', 32);
-  const samples = new Uint32Array(count);
-  r.table('entries', count, (i) => {
-    samples[i] = r.u32('sample_number');
-  });
+  const [samples] = r.columns('entries', count, [{ name: 'sample_number', bits: 32 }]) as [Uint32Array];
   box.keep({ samples } satisfies StssData);
 }
 

@@ -29,7 +29,8 @@ export class HttpRangeSource implements ByteSource {
 
   private async fetchRange(from: number, to: number): Promise<Uint8Array> {
     if (from === to) return new Uint8Array(0);
-    const reply = await fetch(this.url, { headers: { Range: `bytes=${from}-${to - 1}` }, cache: 'no-store' });
+    // The host answers no-store: range replies never fill the HTTP cache.
+    const reply = await fetch(this.url, { headers: { Range: `bytes=${from}-${to - 1}` } });
     // 416: the file ends before `from` (a live file read at its edge); anything else but 206 is a failure.
     if (reply.status === 416) return new Uint8Array(0);
     if (reply.status !== 206) throw new Error(`reading bytes ${from}-${to - 1} failed: HTTP ${reply.status}`);

@@ -12,7 +12,7 @@ describe('stco and co64', () => {
     ]));
     expect(node.diagnostics).toEqual([]);
     expect(f(node, 'entries', 'entries[1]')).toMatchObject({ value: 65536, bitOffset: 20 * 8, bitLength: 32 });
-    expect(node.data).toEqual({ offsets: Float64Array.from([48, 65536]) } satisfies ChunkOffsetData);
+    expect(node.data).toEqual({ offsets: Uint32Array.from([48, 65536]) } satisfies ChunkOffsetData);
   });
 
   it('reads 64-bit offsets', async () => {
