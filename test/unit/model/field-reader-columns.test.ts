@@ -27,7 +27,7 @@ function run(read: (r: FieldReader) => unknown, bytes: Uint8Array, lead: number,
   } catch (e) {
     error = e instanceof Error ? e.constructor.name : String(e);
   }
-  return { fields: structuredClone(r.fields), result: error ? null : (result as ArrayLike<number>[]).map((a) => [...a]), pos: r.pos, error };
+  return { fields: structuredClone(r.fields), result: error ? null : (result as ArrayLike<number>[]).map((a) => Array.from(a)), pos: r.pos, error };
 }
 
 const column = fc.oneof(
