@@ -12,8 +12,6 @@ export function benchInit() {
     openRequestAt: null,
     /** The parse worker: created, and its finished document received (the window's side). */
     workerAt: null,
-    /** The worker's first message (its module loaded, the parse begun). */
-    workerRunningAt: null,
     documentAt: null,
     parseMillis: null,
     /** Range reads the worker asked the window for (the parse's, then any background reader's). */
@@ -47,7 +45,6 @@ export function benchInit() {
       super(...args);
       if (bench.workerAt === null) bench.workerAt = performance.now();
       this.addEventListener('message', (e) => {
-        if (bench.workerRunningAt === null) bench.workerRunningAt = performance.now();
         if (e.data?.type === 'read') bench.workerReads++;
         if (bench.documentAt === null && e.data?.type === 'done') {
           bench.documentAt = performance.now();
