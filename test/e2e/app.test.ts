@@ -200,6 +200,19 @@ describe('the Bitlens window', () => {
     await page.close();
   });
 
+  it('when the range address cannot be read, the worker reads through the window instead', async () => {
+    const { page } = await pages.open();
+    let refused = 0;
+    await page.route(/\/files\/[0-9a-f]{32}$/, (route) => (refused++, route.abort('connectionrefused')));
+    const first = page.locator('.welcome .item').first();
+    const name = (await first.locator('.name').textContent())!;
+    await first.click();
+    await parsed(page, name);
+    expect(refused).toBeGreaterThan(0);
+    expect(await tree(page).getByRole('option').count()).toBeGreaterThan(2);
+    await page.close();
+  });
+
   it('pasted bytes become a document', async () => {
     const { page, errors } = await pages.open();
     // An FLV AVC sequence header as people paste it (a C array): recognised, its SPS decoded down to level_idc.

@@ -11,6 +11,7 @@ import type { ByteSource } from '../../../media/source/byte-source.js';
 import { MemorySource } from '../../../media/source/memory-source.js';
 import { BlobSource } from '../lib/sources/blob-source.js';
 import { BlockCache } from '../lib/sources/block-cache.js';
+import { FallbackSource } from '../lib/sources/fallback-source.js';
 import { HttpRangeSource } from '../lib/sources/http-range-source.js';
 import type { FromWorker, ParseInput, ToWorker, WireDocument } from '../lib/worker-protocol.js';
 import type { PlaySession } from './remux-session.js';
@@ -91,9 +92,9 @@ function copyPackets(p: MediaDocument['packets']): MediaDocument['packets'] {
 function sourceOf(input: ParseInput): ByteSource {
   if (input.kind === 'blob') return new BlockCache(new BlobSource(input.blob), 256);
   if (input.kind === 'bytes') return new MemorySource(input.bytes);
-  if (input.url) return new BlockCache(new HttpRangeSource(input.url, input.size), 256);
-  proxied = new ProxiedSource(input.size);
-  return new BlockCache(proxied, 256);
+  const viaWindow = (): ProxiedSource => (proxied = new ProxiedSource(input.size));
+  if (input.url) return new BlockCache(new FallbackSource(new HttpRangeSource(input.url, input.size), viaWindow), 256);
+  return new BlockCache(viaWindow(), 256);
 }
 
 /** A copy without the parsers' private `data` (sample tables, decoded configurations), which stays here for sample expansion. */
