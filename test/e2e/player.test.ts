@@ -19,6 +19,7 @@ const PLAYABLE: Case[] = [
   { file: 'avc-baseline-aac.mp4', video: true, audio: true },
   { file: 'avc-high-bframes-faststart.mp4', video: true, audio: true },
   { file: 'avc-main-aac-fragmented.mp4', video: true, audio: true },
+  { file: 'quicktime-aac.mov', video: true, audio: true },
   { file: 'smooth.ismv', video: true, audio: true },
   { file: 'smooth-audio.isma', video: false, audio: true },
   { file: 'avc-high-bframes.flv', video: true, audio: true },

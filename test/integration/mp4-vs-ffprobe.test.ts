@@ -4,7 +4,7 @@ import { BULK } from '../../media/model/types.js';
 import { fixture } from '../helpers/fixtures.js';
 import { ffprobe, packetsOfStream, rational } from '../helpers/ffprobe.js';
 
-const MP4_FAMILY = ['avc-baseline-aac.mp4', 'avc-high-bframes-faststart.mp4', 'avc-main-aac-fragmented.mp4', 'smooth.ismv', 'smooth-audio.isma', 'hevc.mp4'];
+const MP4_FAMILY = ['avc-baseline-aac.mp4', 'avc-high-bframes-faststart.mp4', 'avc-main-aac-fragmented.mp4', 'smooth.ismv', 'smooth-audio.isma', 'hevc.mp4', 'quicktime-aac.mov'];
 
 describe.each(MP4_FAMILY)('%s agrees with ffprobe', (name) => {
   const file = fixture(name);

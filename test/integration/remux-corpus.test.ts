@@ -32,6 +32,7 @@ const CASES: Case[] = [
   { file: 'avc-high-bframes-faststart.mp4' },
   { file: 'avc-main-aac-fragmented.mp4' },
   { file: 'hevc.mp4' },
+  { file: 'quicktime-aac.mov' },
   { file: 'smooth.ismv' },
   { file: 'smooth-audio.isma' },
   { file: 'avc-high-bframes.flv' },

@@ -40,7 +40,7 @@ export function parseBoxes(r: FieldReader, end: number, into: Node[], env: Parse
       into.push(node);
       return;
     }
-    const node = parseBox(r, end, env, depth);
+    const node = parseBox(r, end, env, depth, undefined, parent?.name);
     into.push(node);
     if (node.end <= node.start) return; // could not size the box: nothing after it can be found
     if (parent && node.end > parent.end) node.end = parent.end;
@@ -49,9 +49,10 @@ export function parseBoxes(r: FieldReader, end: number, into: Node[], env: Parse
 
 /**
  * Reads one box starting at the reader's position, never past absolute byte `limit`.
- * `fallback` reads a box whose type is not registered (a sample entry of an unknown fourcc, say).
+ * `fallback` reads a box whose type is not registered (a sample entry of an unknown fourcc, say);
+ * `parent` is the type of the box holding it, for types read differently there (BoxDef.within).
  */
-export function parseBox(r: FieldReader, limit: number, env: ParseEnv, depth: number, fallback?: BoxDef): Node {
+export function parseBox(r: FieldReader, limit: number, env: ParseEnv, depth: number, fallback?: BoxDef, parent?: string): Node {
   const start = r.absByte;
   const outerFields = r.fields;
   const node = newNode('box', '?', start, limit);
@@ -61,7 +62,7 @@ export function parseBox(r: FieldReader, limit: number, env: ParseEnv, depth: nu
     try {
       const header = readBoxHeader(r);
       node.name = header.type;
-      readBoxBody(r, header, node, limit, env, depth, fallback);
+      readBoxBody(r, header, node, limit, env, depth, fallback, parent);
     } finally {
       r.restoreLimit(saved);
     }
@@ -94,12 +95,12 @@ function boxEnd(header: BoxHeader, node: Node, limit: number, env: ParseEnv): nu
   return declaredEnd;
 }
 
-function readBoxBody(r: FieldReader, header: BoxHeader, node: Node, limit: number, env: ParseEnv, depth: number, fallback?: BoxDef): void {
+function readBoxBody(r: FieldReader, header: BoxHeader, node: Node, limit: number, env: ParseEnv, depth: number, fallback?: BoxDef, parent?: string): void {
   const end = boxEnd(header, node, limit, env);
   node.end = end;
   if (end <= header.start) return;
   r.limit(r.dataBitOfByte(end));
-  const def = boxDef(header.key) ?? fallback;
+  const def = boxDef(header.key, parent) ?? fallback;
   if (def) node.title = def.title;
   let version = 0;
   let flags = 0;

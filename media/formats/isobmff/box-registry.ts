@@ -17,22 +17,32 @@ export interface BoxDef {
   range?: boolean;
   /** Specification reference, e.g. `ISO/IEC 14496-12 8.2.2`. */
   spec?: string;
+  /**
+   * Read this way only directly inside a box of this type, where it differs from the type's usual meaning
+   * (QuickTime's `wave` reuses codec fourccs such as `mp4a` for small atoms of its own).
+   */
+  within?: string;
 }
 
 const defs = new Map<string, BoxDef>();
 
-/** Registers box definitions; a second definition of the same type is a programming error. */
+const keyOf = (type: string, within?: string): string => (within === undefined ? type : `${within}/${type}`);
+
+/** Registers box definitions; a second definition of the same type (in the same parent) is a programming error. */
 export function registerBoxes(...list: BoxDef[]): void {
   for (const def of list) {
-    if (defs.has(def.type)) throw new Error(`box ${def.type} is registered twice`);
-    defs.set(def.type, def);
+    const key = keyOf(def.type, def.within);
+    if (defs.has(key)) throw new Error(`box ${key} is registered twice`);
+    defs.set(key, def);
   }
 }
 
-export function boxDef(type: string): BoxDef | undefined {
-  return defs.get(type);
+/** The definition of `type` as a child of `parent`: the parent-specific one first, then the type's own. */
+export function boxDef(type: string, parent?: string): BoxDef | undefined {
+  return (parent !== undefined ? defs.get(keyOf(type, parent)) : undefined) ?? defs.get(type);
 }
 
+/** Registered types, parent-specific ones as `parent/type`. */
 export function registeredBoxTypes(): string[] {
   return [...defs.keys()];
 }

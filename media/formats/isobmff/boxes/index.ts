@@ -26,3 +26,5 @@ import './visual-extras.js';
 import './protection.js';
 import './piff-protection.js';
 import './audio-codec-config.js';
+import './quicktime-audio.js';
+import './quicktime-user-data.js';

@@ -38,6 +38,11 @@ function languageOf(codes: number[]): string {
   return 'und';
 }
 
+/** A 16-bit QuickTime language field (Macintosh code below 0x400, else packed ISO 639-2), as mdhd shows it. */
+export function describeLanguageCode(value: number): string {
+  return describeLanguage([(value >> 10) & 31, (value >> 5) & 31, value & 31]);
+}
+
 function describeLanguage(codes: number[]): string {
   const p = packed(codes);
   if (p < 0x400) return `QuickTime Macintosh language code ${p}${MAC_LANGUAGES[p] ? ` (${MAC_LANGUAGES[p]})` : ''}`;
