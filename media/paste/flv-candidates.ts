@@ -14,9 +14,55 @@ import { readScriptBody } from '../formats/flv/script-tag.js';
 import { readVideoBody } from '../formats/flv/video-tag.js';
 import { FieldReader } from '../model/field-reader.js';
 import { ANNOTATE, type Node, type Severity, diagnostic, newNode, rangeField } from '../model/types.js';
-import { type Candidate, fail, firstProblem } from './candidate.js';
+import { type Candidate, fail, firstProblem, treeDiagnostics } from './candidate.js';
 import { checkAscValues, checkAvcUnits } from './config-candidates.js';
 import { H264, HEVC, decodeUnits } from './nal-candidates.js';
+
+/**
+ * Diagnostics that only say the bytes stop early: a paste copied from a packet capture or a debugger often
+ * ends inside a tag. They are forgiven when they reach the end of the paste and the body's start proved
+ * itself (see cutShortProof); everything before the cut must still read cleanly.
+ */
+const ENDS_EARLY = new Set([
+  'tag-data-size-beyond-end', 'tag-body-truncated', 'nal-length-exceeds-sample', 'truncated-nal-length', 'truncated-nal-unit',
+  'truncated-sei-payload', 'sei-payload-exceeds-nal', 'record-truncated', 'truncated-record-extension', 'parameter-set-length-exceeds-record',
+  'parameter-set-count-exceeds-record', 'nalu-length-exceeds-record', 'nalu-count-exceeds-record', 'array-count-exceeds-record',
+  'amf-value-truncated', 'amf-array-count-exceeds-data', 'aac-element-truncated', 'missing-rbsp-trailing-bits',
+]);
+
+/** Where the paste is cut, when the body is read as cut short; undefined when it is read whole. */
+type Cut = number | undefined;
+
+/** The first problem of a reading, forgiving what only says the bytes end at `cut`. */
+function problemBefore(nodes: readonly Node[], cut: Cut, allowed: ReadonlySet<string> = new Set()): string | undefined {
+  const d = treeDiagnostics(nodes).find((x) => !allowed.has(x.code) && !(cut !== undefined && ENDS_EARLY.has(x.code) && x.end >= cut));
+  return d ? `${d.code} at byte ${d.start}: ${d.message}` : undefined;
+}
+
+/** What the paste's end cut off, in words (the first diagnostic that says so). */
+function cutNote(nodes: readonly Node[], cut: number, what: string): string {
+  const d = treeDiagnostics(nodes).find((x) => ENDS_EARLY.has(x.code) && x.end >= cut);
+  return `the paste ends inside the ${what}${d ? `: ${d.message}` : ''}; what is there reads cleanly`;
+}
+
+/**
+ * A body read as cut short must prove itself by what precedes the cut: a video body of AVC or HEVC with a
+ * valid packet type and, for a sequence header, composition time 0 and configurationVersion 1; script data
+ * with its name. Audio and other codecs carry too little to tell a cut body from noise.
+ */
+function cutShortProof(bytes: Uint8Array, bodyStart: number, tagType: number, node: Node): string | undefined {
+  const b0 = bytes[bodyStart] ?? 0;
+  if (tagType === TAG_SCRIPT) return (node.data as FlvTagData).script?.name ? undefined : 'a cut script body must start with its name';
+  if (tagType !== TAG_VIDEO || b0 & 0x80) return 'only legacy AVC/HEVC video and script bodies are read when cut short';
+  const frameType = b0 >> 4;
+  const codecId = b0 & 0x0f;
+  const packetType = bytes[bodyStart + 1];
+  if (frameType < 1 || frameType > 5 || (codecId !== 7 && codecId !== 12) || packetType === undefined || packetType > 1) return 'the body does not start as an AVC or HEVC video body';
+  if (packetType === 0 && (bytes[bodyStart + 2] !== 0 || bytes[bodyStart + 3] !== 0 || bytes[bodyStart + 4] !== 0 || bytes[bodyStart + 5] !== 1)) {
+    return 'a cut sequence header must have CompositionTime 0 and configurationVersion 1';
+  }
+  return bytes.length - bodyStart >= 10 ? undefined : 'too little of the body to tell';
+}
 
 /** Reads a tag body alone (no tag header) at byte 0, as flv-tag.ts reads one inside a tag. */
 function readBodyNode(bytes: Uint8Array, tagType: number): Node {
@@ -45,21 +91,25 @@ function readBodyNode(bytes: Uint8Array, tagType: number): Node {
 }
 
 /** NAL units with 4-byte lengths (the lengthSize every FLV muxer writes) that must tile the payload. */
-function checkNalPayload(bytes: Uint8Array, node: Node, data: FlvTagData, hevc: boolean): string | undefined {
-  const p = data.packets[0];
-  if (!p) return 'the tag holds no coded frame';
-  const split = splitLengthPrefixed(bytes.subarray(p.offset, p.offset + p.size), p.offset, 4);
-  const d = split.diagnostics[0];
+function checkNalPayload(bytes: Uint8Array, node: Node, p: { offset: number; size: number }, hevc: boolean, cut: Cut): string | undefined {
+  const end = Math.min(p.offset + p.size, bytes.length);
+  const split = splitLengthPrefixed(bytes.subarray(p.offset, end), p.offset, 4);
+  const d = split.diagnostics.find((x) => !(cut !== undefined && ENDS_EARLY.has(x.code) && x.end >= cut));
   if (d) return `${d.code} at byte ${d.start}: ${d.message}`;
+  node.diagnostics.push(...split.diagnostics);
   const { nodes, problem } = decodeUnits(bytes, split.units, hevc ? HEVC : H264, 4);
   node.children.push(...nodes);
-  return problem;
+  // A unit the paste cuts may complain that it ends early, and only that.
+  return cut === undefined ? problem : problemBefore(nodes, cut);
 }
 
-/** What one body's codec allows. `undefined` means the body proved itself. */
-function checkBody(bytes: Uint8Array, node: Node, bodyStart: number, bodyEnd: number, tagType: number): string | undefined {
+/** What one body's codec allows; `cut` is where the paste ends inside it. `undefined` means the body proved itself. */
+function checkBody(bytes: Uint8Array, node: Node, bodyStart: number, bodyEnd: number, tagType: number, cut?: Cut): string | undefined {
   const data = node.data as FlvTagData;
-  if (node.fields.some((f) => f.name === 'rest')) return 'bytes follow what the body\'s syntax holds';
+  if (cut !== undefined) {
+    const proof = cutShortProof(bytes, bodyStart, tagType, node);
+    if (proof) return proof;
+  } else if (node.fields.some((f) => f.name === 'rest')) return 'bytes follow what the body\'s syntax holds';
   const b0 = bytes[bodyStart] ?? 0;
   if (tagType === TAG_SCRIPT) {
     if (!data.script?.name) return 'script data does not start with a string name';
@@ -80,10 +130,13 @@ function checkBody(bytes: Uint8Array, node: Node, bodyStart: number, bodyEnd: nu
       if (packetType === 0 && (bytes[bodyStart + 2] !== 0 || bytes[bodyStart + 3] !== 0 || bytes[bodyStart + 4] !== 0)) return 'a sequence header has a CompositionTime other than 0';
       if (packetType === 2 && bodyEnd - bodyStart !== 5) return 'an end-of-sequence body holds bytes after its header';
     }
-    if (config?.avc) return checkAvcUnits(config.avc, node.children);
-    if (config?.hevc) return config.hevc.arrays.some((a) => a.nalUnitType === 33) ? undefined : 'the record holds no SPS';
-    if (data.packets.length > 0 && (codec === 'avc1' || codec === 'hvc1')) return checkNalPayload(bytes, node, data, codec === 'hvc1');
-    return undefined;
+    // A cut record keeps what it read before the cut: its parameter sets must still check.
+    if (config?.avc) return cut === undefined ? checkAvcUnits(config.avc, node.children) : problemBefore(node.children, cut);
+    if (config?.hevc) return cut !== undefined || config.hevc.arrays.some((a) => a.nalUnitType === 33) ? undefined : 'the record holds no SPS';
+    // A cut tag lists no packet (its payload is partial): the payload then runs from after the 5-byte header to the cut.
+    const payload = data.packets[0] ?? (cut !== undefined && bytes[bodyStart + 1] === 1 ? { offset: bodyStart + 5, size: cut - bodyStart - 5 } : undefined);
+    if (payload && (codec === 'avc1' || codec === 'hvc1')) return checkNalPayload(bytes, node, payload, codec === 'hvc1', cut);
+    return cut === undefined ? undefined : 'nothing of the coded data is here to check';
   }
   const ex = b0 >> 4 === 9;
   if (ex && AUDIO_FOURCCS[codec] === undefined) return `audioFourCc '${codec}' is not a known codec`;
@@ -107,9 +160,33 @@ function bodyCandidate(tagType: number, variant: string): Candidate {
       if (bytes.length < 2) return fail('too short for a tag body');
       const node = readBodyNode(bytes, tagType);
       const problem = firstProblem([node]) ?? checkBody(bytes, node, 0, bytes.length, tagType);
-      if (problem) return fail(problem, [node]);
-      return { ok: true, reason: node.title ?? variant, tree: [node] };
+      if (!problem) return { ok: true, reason: node.title ?? variant, tree: [node] };
+      // The same body read as cut by the end of the paste: a fresh reading, as the first one kept children.
+      const cutNode = readBodyNode(bytes, tagType);
+      const cutProblem = problemBefore([cutNode], bytes.length) ?? checkBody(bytes, cutNode, 0, bytes.length, tagType, bytes.length);
+      if (cutProblem !== undefined) return fail(problem, [node]);
+      const note = cutNote([cutNode], bytes.length, 'tag body');
+      return { ok: true, reason: `${cutNode.title ?? variant}, cut short`, tree: [cutNode], notes: [note], score: CUT_SHORT_SCORE };
     },
+  };
+}
+
+/** Cut readings rank below whole ones of the same strength (score / 100 is added to the strength). */
+const CUT_SHORT_SCORE = -50;
+
+/** The last tag, cut inside its body by the end of the paste: kept when what is there proves itself. */
+function cutTag(bytes: Uint8Array, at: number, header: Uint8Array, dataSize: number, tree: Node[]): ReturnType<Candidate['run']> {
+  const bodyStart = at + TAG_HEADER_SIZE;
+  const node = readTag({ start: at, header, body: bytes.subarray(bodyStart), bodyAvailable: bytes.length - bodyStart, trailer: new Uint8Array(0) }, ANNOTATE);
+  const problem = problemBefore([node], bytes.length) ?? checkBody(bytes, node, bodyStart, bytes.length, header[0]! & 0x1f, bytes.length);
+  if (problem) return fail(`DataSize ${dataSize} runs past the end of the bytes, and the part there does not prove itself: ${problem}`, tree);
+  const all = [...tree, node];
+  return {
+    ok: true,
+    reason: `${all.length} tag${all.length === 1 ? '' : 's'}, the last cut short: ${all.map((t) => t.title ?? t.name).join('; ')}`,
+    tree: all,
+    notes: [cutNote([node], bytes.length, 'last tag')],
+    score: CUT_SHORT_SCORE,
   };
 }
 
@@ -131,7 +208,7 @@ export const flvTagCandidate: Candidate = {
       if (!isPlausibleTag(h) || h.filter !== 0) return fail(`byte ${at} is not a tag header (TagType ${h.tagType}, Reserved ${h.reserved}, Filter ${h.filter})`, tree);
       if (h.streamId !== 0) return fail(`StreamID is ${h.streamId}, not 0`, tree);
       const bodyStart = at + TAG_HEADER_SIZE;
-      if (bodyStart + h.dataSize > bytes.length) return fail(`DataSize ${h.dataSize} runs past the end of the bytes`, tree);
+      if (bodyStart + h.dataSize > bytes.length) return cutTag(bytes, at, header, h.dataSize, tree);
       const bodyEnd = bodyStart + h.dataSize;
       const trailer = bytes.subarray(bodyEnd, Math.min(bytes.length, bodyEnd + PREVIOUS_TAG_SIZE_BYTES));
       const node = readTag({ start: at, header, body: bytes.subarray(bodyStart, bodyEnd), bodyAvailable: h.dataSize, trailer }, ANNOTATE);

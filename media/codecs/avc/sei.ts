@@ -48,7 +48,8 @@ function readMessage(ctx: NalContext, payload: SeiPayloadReader, index: number, 
     const sizeAt = r.pos;
     let size = extensibleValue(ctx, 'last_payload_size_byte');
     if (size * 8 > r.bitsLeft) {
-      ctx.report('error', 'sei-payload-exceeds-nal', `payloadSize ${size} runs past the NAL unit (${r.bytesLeft} bytes left)`, sizeAt);
+      // Spans the rest of the NAL unit: that is what the payload claims and does not have.
+      ctx.report('error', 'sei-payload-exceeds-nal', `payloadSize ${size} runs past the NAL unit (${r.bytesLeft} bytes left)`, sizeAt, r.pos + r.bitsLeft);
       size = r.bytesLeft;
     }
     const end = r.pos + size * 8;
