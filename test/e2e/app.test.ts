@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, dropFile, pasteText, screenshot, hostAndBrowser } from './harness.js';
 
-const MEDIA = readdirSync(FIXTURES).filter((f) => /\.(mp4|mov|flv|aac|h264|ts|ismv|isma)$/.test(f)).sort();
+const MEDIA = readdirSync(FIXTURES).filter((f) => /\.(mp4|mov|flv|aac|h264|hevc|ts|ismv|isma)$/.test(f)).sort();
 const BASELINE = 'avc-baseline-aac.mp4';
 
 /** Offset and value of level_idc in the first SPS of the avcC (profile_idc, constraint flags, then level_idc). */

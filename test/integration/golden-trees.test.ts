@@ -28,7 +28,7 @@ function goldenText(value: unknown, indent = ''): string {
   return JSON.stringify(value);
 }
 
-const CORPUS = ['avc-baseline-aac.mp4', 'avc-high-bframes-faststart.mp4', 'avc-main-aac-fragmented.mp4', 'smooth.ismv', 'smooth-audio.isma', 'hevc.mp4', 'quicktime-aac.mov', 'avc-aac.flv', 'avc-high-bframes.flv', 'aac-lc.adts.aac', 'annexb.h264', 'segment.ts'];
+const CORPUS = ['avc-baseline-aac.mp4', 'avc-high-bframes-faststart.mp4', 'avc-main-aac-fragmented.mp4', 'smooth.ismv', 'smooth-audio.isma', 'hevc.mp4', 'quicktime-aac.mov', 'avc-aac.flv', 'avc-high-bframes.flv', 'aac-lc.adts.aac', 'annexb.h264', 'hevc-annexb.hevc', 'segment.ts'];
 
 describe.each(CORPUS)('golden tree of %s', (name) => {
   it('matches the reviewed annotation', async () => {

@@ -163,4 +163,26 @@ describe('remux details', () => {
     expect(mp4.tracks.map((t) => t.codec)).toEqual(src.tracks.map((t) => t.codec));
     expect(mp4.samples!.descriptions.map((d) => [...d[0]!.config])).toEqual(src.samples!.descriptions.map((d) => [...d[0]!.config]));
   });
+
+  it('raw HEVC: an hvcC built from the stream\'s parameter sets, the same header ffmpeg writes, pictures decoding to the same frames', async () => {
+    const src = fixture('hevc-annexb.hevc');
+    const out = join(OUT, 'hevc-annexb.mp4');
+    await remuxWithDocument(src, out);
+    const probe = run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,codec_tag_string,profile,width,height', '-count_frames', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', out]);
+    expect(probe.out.trim()).toBe('hevc,Main,hev1,320,240,50');
+    const decoded = (file: string): string[] => run('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:v', '-f', 'framemd5', '-']).out.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(',').at(-1)!.trim());
+    expect(decoded(out)).toEqual(decoded(src));
+    expect(decoded(out)).toHaveLength(50);
+    // The record's 23-byte header (profile, tier, level, constraints, chroma, bit depths, layers) equals the one
+    // ffmpeg writes for the same stream; its parameter sets differ only in the PPS's trailing zero byte, which
+    // ffmpeg keeps from the next 4-byte start code.
+    const ffmpegMp4 = join(OUT, 'hevc-annexb-ffmpeg.mp4');
+    expect(run('ffmpeg', ['-v', 'error', '-y', '-i', src, '-c', 'copy', ffmpegMp4]).err).toBe('');
+    const config = async (file: string): Promise<Uint8Array> => (await openIsoBmff(new MemorySource(new Uint8Array(readFileSync(file))), BULK)).samples!.descriptions[0]![0]!.config;
+    const ours = await config(out);
+    const theirs = await config(ffmpegMp4);
+    expect([...ours.subarray(0, 23)]).toEqual([...theirs.subarray(0, 23)]);
+    const mp4 = await openIsoBmff(new MemorySource(new Uint8Array(readFileSync(out))), BULK);
+    expect(mp4.tracks[0]!.codec).toBe('hev1.1.6.L60.90');
+  });
 });

@@ -31,6 +31,10 @@ export interface HevcSpsData {
   /** CtbLog2SizeY, to size slice_segment_address. */
   ctbLog2Size: number;
   numShortTermRefPicSets: number;
+  /** sps_temporal_id_nesting_flag. */
+  temporalIdNesting: boolean;
+  /** The VUI's min_spatial_segmentation_idc (0 when absent). */
+  minSpatialSegmentationIdc: number;
   timeScale?: number;
   numUnitsInTick?: number;
   codec: string;

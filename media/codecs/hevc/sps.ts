@@ -25,7 +25,7 @@ export function readHevcSps(ctx: NalContext): HevcSpsData {
   const r = ctx.r;
   const vpsId = r.u(4, 'sps_video_parameter_set_id');
   const maxSubLayersMinus1 = Math.min(r.u(3, 'sps_max_sub_layers_minus1'), 6);
-  r.flag('sps_temporal_id_nesting_flag');
+  const temporalIdNesting = r.flag('sps_temporal_id_nesting_flag');
   const ptl = readProfileTierLevel(ctx, true, maxSubLayersMinus1);
   const id = ctx.ue('sps_seq_parameter_set_id', 15);
   const chromaFormatIdc = ctx.ue('chroma_format_idc', 3, CHROMA_FORMATS);
@@ -98,6 +98,7 @@ export function readHevcSps(ctx: NalContext): HevcSpsData {
     id, vpsId, maxSubLayersMinus1, ptl, chromaFormatIdc, separateColourPlane,
     picWidthInLumaSamples: picWidth, picHeightInLumaSamples: picHeight, width, height,
     bitDepthLuma, bitDepthChroma, log2MaxPicOrderCntLsb, ctbLog2Size: minCb + diffCb, numShortTermRefPicSets: numSets, codec,
+    temporalIdNesting, minSpatialSegmentationIdc: vui?.minSpatialSegmentationIdc ?? 0,
   };
   if (vui?.timeScale && vui.numUnitsInTick) {
     sps.timeScale = vui.timeScale;

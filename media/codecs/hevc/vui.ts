@@ -58,6 +58,8 @@ export function readHevcHrd(ctx: NalContext, common: boolean, maxSubLayersMinus1
 export interface HevcVuiData {
   numUnitsInTick?: number;
   timeScale?: number;
+  /** From the bitstream restrictions: what an hvcC's min_spatial_segmentation_idc repeats. */
+  minSpatialSegmentationIdc?: number;
 }
 
 /** vui_parameters() (H.265 E.2.1). */
@@ -93,7 +95,7 @@ export function readHevcVui(ctx: NalContext, maxSubLayersMinus1: number): HevcVu
       r.flag('tiles_fixed_structure_flag');
       r.flag('motion_vectors_over_pic_boundaries_flag');
       r.flag('restricted_ref_pic_lists_flag');
-      ctx.ue('min_spatial_segmentation_idc', 4095);
+      vui.minSpatialSegmentationIdc = ctx.ue('min_spatial_segmentation_idc', 4095);
       ctx.ue('max_bytes_per_pic_denom', 16);
       ctx.ue('max_bits_per_min_cu_denom', 16);
       ctx.ue('log2_max_mv_length_horizontal', 15);
