@@ -13,6 +13,7 @@ import { type RtmpCommand, readCommand } from './command-message.js';
 import { type RtmpControl, controlSummary, readControl } from './control-message.js';
 import { flvTagType, readFlvBody } from './media-message.js';
 import { MSG, messageTypeName } from './rtmp-tables.js';
+import type { SegmentMap } from './segment-map.js';
 
 /** What a message node keeps on `data` (the server and the capture reader use it; views do not). */
 export interface RtmpMessageData {
@@ -25,6 +26,8 @@ export interface RtmpMessageData {
   payload: Uint8Array;
   /** Session offset of the first payload byte (the payload continues through the chunk bodies). */
   payloadOffset: number;
+  /** Payload offsets to session offsets, across the chunk headers inside the payload. */
+  map: SegmentMap;
   control?: RtmpControl;
   command?: RtmpCommand;
   /** Audio, video and AMF0 data messages: the FLV tag the payload is the body of. */
@@ -39,6 +42,7 @@ export function readMessage(m: ChunkedMessage, options: ParseOptions, interrupte
   const data: RtmpMessageData = {
     csid: m.csid, typeId: m.typeId, streamId: m.streamId, timestamp: m.timestamp, length: m.length, payload: m.payload,
     payloadOffset: m.map.absByte(0),
+    map: m.map,
   };
   node.data = data;
   if (options.record) {
