@@ -60,6 +60,22 @@ describe('extract', () => {
     expect([...readFileSync(out).subarray(0, 5)]).toEqual([0, 0, 0, 1, 0x67]);
   });
 
+  it('writes the H.264 and AAC of an MPEG-TS as Annex B and ADTS, each frame as the transport stream carried it', async () => {
+    const video = join(OUT, 'segment.h264');
+    await runExtract([fixture('segment.ts'), '--track', '256', video]);
+    expect(frames(video)).toBe(50);
+    expect(decodeErrors(video)).toBe('');
+    const out = join(OUT, 'segment.aac');
+    await runExtract([fixture('segment.ts'), '--track', '257', out]);
+    expect(frames(out, 'a')).toBe(88);
+    expect(decodeErrors(out)).toBe('');
+    // The raw AAC inside the headers, byte for byte (stream 1 of the segment is its audio).
+    const raw = (file: string, stream: string): string[] =>
+      spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-map', stream, '-c', 'copy', '-bsf:a', 'aac_adtstoasc', '-f', 'framemd5', '-'], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(',').slice(4, 6).join(',').trim());
+    expect(raw(out, '0:0')).toEqual(raw(fixture('segment.ts'), '0:1'));
+    expect(raw(out, '0:0')).toHaveLength(88);
+  });
+
   it('writes HEVC as Annex B with its VPS/SPS/PPS', async () => {
     const out = join(OUT, 'hevc.h265');
     await runExtract([fixture('hevc.mp4'), '--track', '1', out]);

@@ -8,6 +8,7 @@ import { readAvcNalUnit } from '../../codecs/avc/nal-unit.js';
 import { AvcParameterSets } from '../../codecs/avc/parameter-sets.js';
 import { readHevcNalUnit } from '../../codecs/hevc/nal-unit.js';
 import { HevcParameterSets } from '../../codecs/hevc/parameter-sets.js';
+import { InBandParameterSets } from '../../codecs/in-band-parameter-sets.js';
 import { type SegmentMap, relocate } from './segment-map.js';
 
 export type VideoCodec = 'h264' | 'hevc';
@@ -16,7 +17,11 @@ export type VideoCodec = 'h264' | 'hevc';
 export class VideoStream {
   readonly avc = new AvcParameterSets();
   readonly hevc = new HevcParameterSets();
-  constructor(readonly codec: VideoCodec) {}
+  /** The parameter sets' bytes, for the sample description a remux writes. */
+  readonly inBand: InBandParameterSets;
+  constructor(readonly codec: VideoCodec) {
+    this.inBand = new InBandParameterSets(codec);
+  }
 }
 
 export interface VideoPayload {
@@ -47,6 +52,7 @@ export function readVideoPayload(stream: VideoStream, pes: Uint8Array, payloadOf
       if (isHevcIrap(type)) keyframe = true;
       node = readHevcNalUnit(bytes, u.payloadStart, options, stream.hevc);
     }
+    if (stream.inBand.isParameterSet(node)) stream.inBand.note(node, bytes);
     relocate(node, map);
     nodes.push(node);
   }

@@ -8,6 +8,7 @@ import type { FormatHandler } from '../../model/format.js';
 import { type Node, type ParseOptions, newNode } from '../../model/types.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import { ChunkWindow } from '../adts/chunked-reader.js';
+import { tsSampleAccess } from './sample-access.js';
 import { TsDemuxer } from './ts-demux.js';
 import { type EsStream, trackOf } from './ts-streams.js';
 import { SYNC_BYTE } from './ts-names.js';
@@ -51,7 +52,10 @@ async function openMpegTs(source: ByteSource, options: ParseOptions): Promise<Me
     group('program_tables', `PSI tables (${demux.tableNodes.length} sections)`, demux.tableNodes),
     group('elementary_streams', `Elementary streams (${demux.streams.length})`, demux.streams.map(streamNode)),
   ];
-  return { format: 'mpegts', size, tree, diagnostics: demux.diagnostics, tracks, packets: demux.builder.finish() };
+  const { packets, firstByte } = demux.builder.finish();
+  const doc: MediaDocument = { format: 'mpegts', size, tree, diagnostics: demux.diagnostics, tracks, packets };
+  doc.samples = tsSampleAccess(source, doc, tracked, { packetSize, gridBase: 0, firstByte });
+  return doc;
 }
 
 /** A view node spanning its children (they need not be contiguous: a PES interleaves with other PIDs). */

@@ -2,13 +2,13 @@
  * Walks a transport stream packet by packet through a ChunkWindow: checks continuity counters and PCRs,
  * reassembles PSI sections (PAT, PMT, SDT) and PES packets per PID, and hands PES packets to their stream.
  */
-import { PacketTableBuilder } from '../../model/document-model.js';
 import { type Diagnostic, type Node, type ParseOptions, diagnostic, newNode } from '../../model/types.js';
 import type { ChunkWindow } from '../adts/chunked-reader.js';
 import { type Section, readSection } from './psi-section.js';
 import { Accumulator } from './segment-map.js';
 import { type TsPacket, readTsPacket } from './ts-packet.js';
 import { type EsStream, flushPending, flushPes, newEsStream } from './ts-streams.js';
+import { TsPacketSink } from './ts-packet-sink.js';
 import { FIXED_PIDS, NULL_PID, SYNC_BYTE, hex } from './ts-names.js';
 
 /** A PES larger than this is cut (video PES packets are a few hundred KiB at most). */
@@ -34,7 +34,8 @@ export interface TsDemux {
   tableNodes: Node[];
   streams: EsStream[];
   diagnostics: Diagnostic[];
-  builder: PacketTableBuilder;
+  /** The packets, and where each one's elementary-stream bytes begin. */
+  builder: TsPacketSink;
   packetCount: number;
 }
 
@@ -43,7 +44,7 @@ export class TsDemuxer {
   private readonly psiPids = new Set<number>([0x0000, 0x0001, 0x0002, 0x0010, 0x0011, 0x0012, 0x0013, 0x0014]);
   private readonly es = new Map<number, EsStream>();
   private readonly seenPrograms = new Set<number>();
-  readonly result: TsDemux = { packetNodes: [], tableNodes: [], streams: [], diagnostics: [], builder: new PacketTableBuilder(4096), packetCount: 0 };
+  readonly result: TsDemux = { packetNodes: [], tableNodes: [], streams: [], diagnostics: [], builder: new TsPacketSink(), packetCount: 0 };
 
   constructor(
     private readonly win: ChunkWindow,

@@ -2,7 +2,7 @@
  * Elementary streams of a transport stream: what each PMT entry becomes (a track), and what each reassembled
  * PES packet gives (a node with its header and content, and packets for the packet table, as ffprobe counts them).
  */
-import type { PacketTableBuilder, TrackInfo } from '../../model/document-model.js';
+import type { TrackInfo } from '../../model/document-model.js';
 import { type Node, type ParseOptions, diagnostic, newNode } from '../../model/types.js';
 import { OutOfData } from '../../bits/errors.js';
 import { FieldReader } from '../../model/field-reader.js';
@@ -12,6 +12,7 @@ import { addStable90k, readAudioPayload } from './es-audio.js';
 import { VideoStream, readVideoPayload } from './es-video.js';
 import { readPesHeader } from './pes-header.js';
 import type { SegmentMap } from './segment-map.js';
+import type { TsPacketSink } from './ts-packet-sink.js';
 import { hex, streamTypeName } from './ts-names.js';
 
 export const TS_TIMESCALE = 90000;
@@ -34,7 +35,7 @@ export interface EsStream {
   minPts?: number;
   maxPts?: number;
   /** A video packet waits for the next PES of its stream, as ffmpeg's parser holds an access unit until the next begins. */
-  pending?: [number, number, number, number, number, boolean];
+  pending?: [number, number, number, number, number, boolean, number];
 }
 
 const KINDS: Readonly<Record<number, EsStream['kind']>> = { 0x1b: 'h264', 0x24: 'hevc', 0x0f: 'aac' };
@@ -61,7 +62,7 @@ export interface PesBytes {
 }
 
 /** Reads a PES packet into a node under its stream and pushes its packets. */
-export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out: PacketTableBuilder, keepNode: boolean): void {
+export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out: TsPacketSink, keepNode: boolean): void {
   const node = newNode('element', `PES ${s.pesCount}`, pes.start, pes.end, `PES packet on PID ${hex(s.pid)}`);
   s.pesCount++;
   const r = new FieldReader(pes.bytes, options, pes.map, node.fields);
@@ -96,14 +97,14 @@ export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out:
     s.frames++;
     if (keyframe) s.keyframes++;
     if (s.pending) out.push(...s.pending);
-    s.pending = s.track >= 0 && size > 0 ? [s.track, dts, pts, pes.start, size, keyframe] : undefined;
+    s.pending = s.track >= 0 && size > 0 ? [s.track, dts, pts, pes.start, size, keyframe, pes.map.fileByte(payloadOffset)] : undefined;
   } else if (r.recording && size > 0) {
     node.fields.push(spanField(r, 'PES_packet_data_byte', payloadOffset * 8, pes.bytes.length * 8, 'not decoded'));
   }
   if (keepNode || node.diagnostics.length > 0) s.node.children.push(node);
 }
 
-function flushAudio(s: EsStream, pes: PesBytes, payloadOffset: number, pesPts: number | undefined, node: Node, options: ParseOptions, out: PacketTableBuilder): void {
+function flushAudio(s: EsStream, pes: PesBytes, payloadOffset: number, pesPts: number | undefined, node: Node, options: ParseOptions, out: TsPacketSink): void {
   const { nodes, frames } = readAudioPayload(pes.bytes, payloadOffset, pes.map, options, s.frames);
   node.children.push(...nodes);
   let pts = pesPts;
@@ -121,13 +122,13 @@ function flushAudio(s: EsStream, pes: PesBytes, payloadOffset: number, pesPts: n
     const at = pes.map.fileByte(dataOffset);
     // ffprobe gives the PES's packet for its first frame; later frames start in the TS packet holding their first byte.
     const pos = dataOffset === payloadOffset ? pes.start : at - ((at - pes.gridBase) % pes.packetSize);
-    if (s.track >= 0) out.push(s.track, pts, pts, pos, h.frameLength, true);
+    if (s.track >= 0) out.push(s.track, pts, pts, pos, h.frameLength, true, at);
     pts = undefined;
   }
 }
 
 /** Hands on the packet a video stream still holds (at the end of the file). */
-export function flushPending(s: EsStream, out: PacketTableBuilder): void {
+export function flushPending(s: EsStream, out: TsPacketSink): void {
   if (s.pending) out.push(...s.pending);
   s.pending = undefined;
 }

@@ -207,8 +207,7 @@ function playPrepare(requestId: number, fragmentDuration: number): void {
     return;
   }
   const doc = fullDocument;
-  const source = documentSource;
-  played ??= import('./remux-session.js').then(({ playSession }) => playSession(doc, source, fragmentDuration));
+  played ??= import('./remux-session.js').then(({ playSession }) => playSession(doc, fragmentDuration));
   played.then(
     (r) => post({ type: 'play-index', requestId, index: r.index }),
     (e: unknown) => post({ type: 'play-index', requestId, index: null, message: errorText(e) }),

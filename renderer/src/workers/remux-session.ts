@@ -11,15 +11,12 @@
  * the moofs it writes (fragment-durations.ts) and kept per packet; a fragment is later written from
  * the real payloads with writeColumnsFragment, the function the writer itself calls, so its bytes are
  * the same as a whole remux's.
- *
- * Formats without sample access (MPEG-TS) are handed to hls.js's own transmuxer as they are.
  */
 import type { MediaDocument } from '../../../media/model/document-model.js';
 import { planRemux } from '../../../media/remux/document-remux.js';
 import { type ColumnRun, SampleColumns, joinParts, writeColumnsFragment } from '../../../media/remux/fragment.js';
 import { FragmentedMp4Writer } from '../../../media/remux/fragmented-mp4-writer.js';
 import type { Mp4Segment, RemuxTrack } from '../../../media/remux/types.js';
-import type { ByteSource } from '../../../media/source/byte-source.js';
 import type { PlayIndex, PlaySegment, PlayTrack } from '../lib/player/types.js';
 import { runDurations } from './fragment-durations.js';
 
@@ -30,15 +27,13 @@ export interface PlaySession {
   segment(k: number): Promise<Uint8Array>;
 }
 
-/** Largest MPEG-TS file handed whole to hls.js (it has no sample access to remux by fragment). */
-const MAX_TRANSMUX_BYTES = 512 * 1024 * 1024;
 /** Fragments kept once made: hls.js may ask for one again (a seek back, a retry). */
 const RECENT_FRAGMENTS = 4;
 /** Every payload of the planning run: the writer only needs the times, flags and descriptions. */
 const NO_PAYLOAD = new Uint8Array(0);
 
-export async function playSession(doc: MediaDocument, source: ByteSource, fragmentDuration: number): Promise<PlaySession> {
-  if (!doc.samples && doc.format === 'mpegts') return transmuxWhole(doc, source);
+/** The document's samples are read through its sample access (doc.samples), fragment by fragment. */
+export async function playSession(doc: MediaDocument, fragmentDuration: number): Promise<PlaySession> {
   return new FragmentSession(doc, fragmentDuration);
 }
 
@@ -193,24 +188,4 @@ function firstDescriptions(doc: MediaDocument, trackOf: Int32Array, count: numbe
     }
   }
   return out.map((d) => Math.max(0, d));
-}
-
-/** MPEG-TS: one segment, the file itself; hls.js demuxes and remuxes it to fMP4 on its own. */
-async function transmuxWhole(doc: MediaDocument, source: ByteSource): Promise<PlaySession> {
-  if (source.size > MAX_TRANSMUX_BYTES) throw new Error(`this ${doc.format} file is too big to play here (over ${MAX_TRANSMUX_BYTES >> 20} MiB)`);
-  const bytes = new Uint8Array(source.size);
-  const CHUNK = 8 * 1024 * 1024;
-  for (let at = 0; at < source.size; at += CHUNK) bytes.set(await source.read(at, Math.min(CHUNK, source.size - at)), at);
-  const tracks: PlayTrack[] = [];
-  doc.tracks.forEach((t, docTrack) => {
-    if (t.kind === 'video' || t.kind === 'audio') tracks.push({ docTrack, kind: t.kind, timescale: t.timescale, shift: 0, editShift: 0, codec: t.codec, trackId: 0, nalLengthSize: 0 });
-  });
-  const p = doc.packets;
-  const packets = Array.from({ length: p.count }, (_, i) => i);
-  const duration = Math.max(0, ...doc.tracks.map((t) => t.durationSeconds));
-  const segment: PlaySegment = { kind: 'media', generation: 0, size: bytes.length, sequenceNumber: 1, duration, start: 0, packets };
-  return {
-    index: { mode: 'transmux', tracks, segments: [segment], skipped: [], codecs: tracks.map((t) => t.codec).filter(Boolean) },
-    segment: (k) => (k === 0 ? Promise.resolve(bytes) : Promise.reject(new RangeError(`no segment ${k}`))),
-  };
 }

@@ -130,7 +130,7 @@ describe('playback reads only what it plays', () => {
     expect(source.bytes).toBeLessThan(READ_AHEAD); // opening read the boxes, not the mdat
 
     source.reset();
-    const session = await playSession(doc, source, 1);
+    const session = await playSession(doc, 1);
     expect(source.bytes).toBe(0); // the plan comes from the packet table alone
     const media = session.index.segments.flatMap((s, k) => (s.kind === 'media' ? [k] : []));
     expect(media).toHaveLength(SAMPLES / GOP);
@@ -184,7 +184,7 @@ describe('playback reads only what it plays', () => {
     const doc: MediaDocument = { ...base, samples };
     const whole: Uint8Array[] = [];
     await remuxDocument(doc, (s) => void (s.type !== 'index' && whole.push(s.data)), { fragmentDuration: 1 });
-    const session = await playSession(doc, source, 1);
+    const session = await playSession(doc, 1);
     const segments = session.index.segments;
     expect(segments.filter((s) => s.kind === 'init').map((s) => s.generation)).toEqual([0, 1, 2]);
     expect(segments).toHaveLength(whole.length);

@@ -51,10 +51,12 @@ describe('playlists', () => {
     ]);
   });
 
-  it('MPEG-TS goes to hls.js as it is: no map, a .ts segment', () => {
-    const ts: PlayIndex = { ...INDEX, mode: 'transmux', segments: [media(0, 1, 2.1, [0])] };
-    expect(fileEntries(ts)).toEqual([{ msn: 0, uri: 'seg-0.ts', duration: 2.1, generation: 0 }]);
-    expect(segmentOfUri('https://bitlens.invalid/play/seg-0.ts')).toBe(0);
+  it('lists each fragment with the init segment of its generation, and finds the segment a loader URI names', () => {
+    expect(fileEntries(INDEX)).toEqual([
+      { msn: 0, uri: 'seg-1.m4s', duration: 1001 / 1000, generation: 0, initUri: 'seg-0.mp4' },
+      { msn: 1, uri: 'seg-2.m4s', duration: 2002 / 3000, generation: 0, initUri: 'seg-0.mp4' },
+      { msn: 2, uri: 'seg-4.m4s', duration: 0.04, generation: 1, initUri: 'seg-3.mp4' },
+    ]);
     expect(segmentOfUri('https://bitlens.invalid/play/seg-12.m4s?x=1')).toBe(12);
     expect(segmentOfUri('https://bitlens.invalid/play/index.m3u8')).toBe(-1);
   });

@@ -13,31 +13,31 @@ import type { PlayIndex } from '../../../renderer/src/lib/player/types.js';
 import { playSession } from '../../../renderer/src/workers/remux-session.js';
 import { fixtureBytes } from '../../helpers/fixtures.js';
 
-async function open(name: string): Promise<{ doc: MediaDocument; source: MemorySource }> {
+async function open(name: string): Promise<{ doc: MediaDocument }> {
   const source = new MemorySource(fixtureBytes(name));
   const format = await detectFormat(source, name);
-  return { doc: await format!.open(source, BULK), source };
+  return { doc: await format!.open(source, BULK) };
 }
 
 /** The playback plan and every segment of it, fetched one by one as hls.js's loader would. */
-async function remuxForPlay(doc: MediaDocument, source: MemorySource, fragmentDuration: number): Promise<{ index: PlayIndex; data: Uint8Array[] }> {
-  const session = await playSession(doc, source, fragmentDuration);
+async function remuxForPlay(doc: MediaDocument, fragmentDuration: number): Promise<{ index: PlayIndex; data: Uint8Array[] }> {
+  const session = await playSession(doc, fragmentDuration);
   const data: Uint8Array[] = [];
   for (let k = 0; k < session.index.segments.length; k++) data.push(await session.segment(k));
   return { index: session.index, data };
 }
 
-const FMP4 = ['avc-baseline-aac.mp4', 'avc-high-bframes-faststart.mp4', 'avc-main-aac-fragmented.mp4', 'smooth.ismv', 'smooth-audio.isma', 'avc-high-bframes.flv', 'avc-aac.flv', 'aac-lc.adts.aac', 'annexb.h264', 'hevc.mp4'];
+const FMP4 = ['avc-baseline-aac.mp4', 'avc-high-bframes-faststart.mp4', 'avc-main-aac-fragmented.mp4', 'smooth.ismv', 'smooth-audio.isma', 'avc-high-bframes.flv', 'avc-aac.flv', 'aac-lc.adts.aac', 'annexb.h264', 'hevc.mp4', 'segment.ts', 'quicktime-aac.mov', 'hevc-annexb.hevc'];
 
 describe('remux for playback', () => {
   it.each(FMP4)('%s: fragments carry every sample once, EXTINF adds up exactly, times find their samples', async (name) => {
-    const { doc, source } = await open(name);
-    const { index, data } = await remuxForPlay(doc, source, 1);
+    const { doc } = await open(name);
+    const { index, data } = await remuxForPlay(doc, 1);
     expect(index.mode).toBe('fmp4');
     expect(index.segments[0]!.kind).toBe('init');
     // Sizes are planned from the packet table: exact where samples are stored as MP4 carries them;
-    // Annex B start codes and ADTS headers are rewritten, so there they are near.
-    if (!/\.(h264|aac)$/.test(name)) expect(data.map((d) => d.length)).toEqual(index.segments.map((s) => s.size));
+    // Annex B start codes and ADTS headers (raw streams, MPEG-TS) are rewritten, so there they are near.
+    if (!/\.(h264|hevc|aac|ts)$/.test(name)) expect(data.map((d) => d.length)).toEqual(index.segments.map((s) => s.size));
     else for (const [k, d] of data.entries()) expect(Math.abs(d.length - index.segments[k]!.size) / d.length).toBeLessThan(0.1);
     const seen = index.segments.flatMap((s) => s.packets).sort((a, b) => a - b);
     const played = Array.from({ length: doc.packets.count }, (_, i) => i).filter((i) => index.tracks.some((t) => t.docTrack === doc.packets.track[i]));
@@ -61,28 +61,27 @@ describe('remux for playback', () => {
   });
 
   it.each(FMP4)('%s: each segment made on its own is byte for byte what the whole remux writes', async (name) => {
-    const { doc, source } = await open(name);
+    const { doc } = await open(name);
     const whole: Uint8Array[] = [];
     await remuxDocument(doc, (s) => void (s.type !== 'index' && whole.push(s.data)), { fragmentDuration: 1 });
-    const session = await playSession(doc, source, 1);
+    const session = await playSession(doc, 1);
     expect(session.index.segments).toHaveLength(whole.length);
     // Asked for out of order, as seeks do: each fragment depends only on the plan.
     const order = whole.map((_, k) => k).reverse();
     for (const k of order) expect(await session.segment(k), `${name} seg ${k}`).toEqual(whole[k]);
   });
 
-  it('MPEG-TS is handed to hls.js whole', async () => {
-    const { doc, source } = await open('segment.ts');
-    const { index, data } = await remuxForPlay(doc, source, 1);
-    expect(index.mode).toBe('transmux');
-    expect(index.segments).toHaveLength(1);
-    expect(data[0]).toEqual(fixtureBytes('segment.ts'));
+  it('MPEG-TS plays from its own fragments too (its samples gathered from their TS packets)', async () => {
+    const { doc } = await open('segment.ts');
+    const { index } = await remuxForPlay(doc, 1);
+    expect(index.mode).toBe('fmp4');
+    expect(index.segments.filter((s) => s.kind === 'media').length).toBeGreaterThan(1);
     expect(index.codecs.sort()).toEqual(['avc1.64000D', 'mp4a.40.2']);
   });
 
   it('a NAL length that runs past its sample is traced to that sample', async () => {
-    const { doc, source } = await open('avc-baseline-aac.mp4');
-    const { index, data } = await remuxForPlay(doc, source, 1);
+    const { doc } = await open('avc-baseline-aac.mp4');
+    const { index, data } = await remuxForPlay(doc, 1);
     const k = index.segments.findIndex((s) => s.kind === 'media' && s.sequenceNumber === 2);
     const seg = index.segments[k]!;
     const bytes = data[k]!.slice();

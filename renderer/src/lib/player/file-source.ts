@@ -21,7 +21,7 @@ export function fileEntries(index: PlayIndex): PlaylistEntry[] {
       initUri = `seg-${i}.mp4`;
       return;
     }
-    const entry: PlaylistEntry = { msn: entries.length, uri: `seg-${i}.${index.mode === 'transmux' ? 'ts' : 'm4s'}`, duration: s.duration, generation: s.generation };
+    const entry: PlaylistEntry = { msn: entries.length, uri: `seg-${i}.m4s`, duration: s.duration, generation: s.generation };
     if (initUri) entry.initUri = initUri;
     entries.push(entry);
   });

@@ -14,7 +14,7 @@ export interface PlaylistEntry {
   duration: number;
   /** Generation counter: a change starts a discontinuity with a new init segment. */
   generation: number;
-  /** The init segment of its generation (absent for MPEG-TS handed to hls.js's transmuxer). */
+  /** The init segment of its generation. */
   initUri?: string;
   /** LL-HLS parts of the segment, in order (live only). */
   parts?: PlaylistPart[];

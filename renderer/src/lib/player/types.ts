@@ -16,7 +16,7 @@ export interface PlayTrack {
   /** The source's own presentation shift (edit list media_time), in ticks; the output's edit list carries shift + editShift. */
   editShift: number;
   codec: string;
-  /** track_ID in the remuxed output (0 for transmux). */
+  /** track_ID in the remuxed output. */
   trackId: number;
   /** Bytes of each NAL unit's length prefix in video samples (0 for audio). */
   nalLengthSize: number;
@@ -39,12 +39,9 @@ export interface PlaySegment {
   mimeType?: string;
 }
 
-/**
- * `fmp4`: init segments and fragments from media/remux. `transmux`: the document's own bytes as one
- * MPEG-TS segment for hls.js's transmuxer (formats without sample access).
- */
+/** Init segments and fragments from media/remux (`mode` says so in the playlist's terms). */
 export interface PlayIndex {
-  mode: 'fmp4' | 'transmux';
+  mode: 'fmp4';
   tracks: PlayTrack[];
   segments: PlaySegment[];
   /** Tracks left out, one line each (data tracks, codecs the writer cannot carry). */

@@ -1,0 +1,87 @@
+/**
+ * Sample access for transport streams (media/model/document-model.ts SampleAccess): a packet's bytes are
+ * gathered again from the TS packets of its PID, from where its elementary-stream bytes begin (TsPacketSink);
+ * H.264/HEVC access units become 4-byte length-prefixed NAL units described by their in-band parameter sets,
+ * ADTS frames lose their header and are described by the AudioSpecificConfig the header maps onto.
+ */
+import { adtsToAudioSpecificConfig } from '../../codecs/aac/adts-header.js';
+import { annexBUnits, lengthPrefixed } from '../../codecs/avc/nal-convert.js';
+import { aacDescription } from '../../codecs/sample-description.js';
+import type { MediaDocument, SampleAccess, SampleDescription } from '../../model/document-model.js';
+import type { ByteSource } from '../../source/byte-source.js';
+import { ChunkWindow } from '../adts/chunked-reader.js';
+import type { EsStream } from './ts-streams.js';
+import { SYNC_BYTE } from './ts-names.js';
+
+/** A sample is gathered from at most this far past its first byte (its PID's packets interleave with others). */
+const MAX_GATHER_SPAN = 64 * 1024 * 1024;
+
+export interface TsLayout {
+  /** 188, or 192 for M2TS; packets lie on a grid from `gridBase`. */
+  packetSize: number;
+  gridBase: number;
+  /** Per packet: the file offset of its first elementary-stream byte. */
+  firstByte: Float64Array;
+}
+
+function describe(s: EsStream): SampleDescription[] {
+  if (s.video) {
+    const d = s.video.inBand.description();
+    return d ? [d] : [];
+  }
+  const h = s.audio;
+  if (s.kind !== 'aac' || !h) return [];
+  const facts: { sampleRate?: number; channels?: number } = {};
+  if (h.sampleRate) facts.sampleRate = h.sampleRate;
+  if (h.channels > 0) facts.channels = h.channels;
+  const raw = adtsToAudioSpecificConfig(h);
+  return [aacDescription({ audioObjectType: h.audioObjectType, samplingFrequency: h.sampleRate ?? 0, channelConfiguration: h.channelConfiguration, raw }, facts)];
+}
+
+/** `tracked`: the streams that became tracks, in track order. */
+export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: readonly EsStream[], layout: TsLayout): SampleAccess {
+  const p = doc.packets;
+  const win = new ChunkWindow(source);
+  const { packetSize, gridBase, firstByte } = layout;
+  const prefix = packetSize - 188;
+
+  /** The `size` bytes of `pid` from file offset `at` on, skipping the headers and the other PIDs' packets between. */
+  async function gather(pid: number, at: number, size: number): Promise<Uint8Array> {
+    const out = new Uint8Array(size);
+    let got = 0;
+    let packet = at - ((at - gridBase) % packetSize);
+    const limit = Math.min(source.size, at + size + MAX_GATHER_SPAN);
+    while (got < size && packet + packetSize <= limit) {
+      if ((await win.ensure(packet, packetSize)) < packetSize) break;
+      const b = win.view(packet, packetSize);
+      if (b[prefix] !== SYNC_BYTE) throw new RangeError(`no TS packet at ${packet}: the stream lost sync there`);
+      const afc = (b[prefix + 3]! >> 4) & 3;
+      if ((((b[prefix + 1]! & 0x1f) << 8) | b[prefix + 2]!) === pid && afc & 1) {
+        const payload = prefix + 4 + (afc & 2 ? 1 + b[prefix + 4]! : 0);
+        const from = got === 0 ? Math.max(payload, at - packet) : payload;
+        const n = Math.min(packetSize - from, size - got);
+        if (n > 0) {
+          out.set(b.subarray(from, from + n), got);
+          got += n;
+        }
+      }
+      packet += packetSize;
+    }
+    if (got < size) throw new RangeError(`only ${got} of ${size} bytes of the sample were found in the packets of PID ${pid}`);
+    return out;
+  }
+
+  return {
+    descriptions: tracked.map(describe),
+    description: new Uint16Array(p.count),
+    duration: new Float64Array(p.count),
+    async read(index) {
+      const s = tracked[p.track[index]!];
+      if (!s) throw new RangeError(`packet ${index} has no track`);
+      const bytes = await gather(s.pid, firstByte[index]!, p.size[index]!);
+      if (s.video) return lengthPrefixed(annexBUnits(bytes));
+      // ADTS: 7 header bytes, 9 when protection_absent is 0 (adts_error_check follows).
+      return bytes.subarray((bytes[1]! & 1) === 1 ? 7 : 9);
+    },
+  };
+}
