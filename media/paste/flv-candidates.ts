@@ -34,8 +34,8 @@ const ENDS_EARLY = new Set([
 type Cut = number | undefined;
 
 /** The first problem of a reading, forgiving what only says the bytes end at `cut`. */
-function problemBefore(nodes: readonly Node[], cut: Cut, allowed: ReadonlySet<string> = new Set()): string | undefined {
-  const d = treeDiagnostics(nodes).find((x) => !allowed.has(x.code) && !(cut !== undefined && ENDS_EARLY.has(x.code) && x.end >= cut));
+function problemBefore(nodes: readonly Node[], cut: Cut): string | undefined {
+  const d = treeDiagnostics(nodes).find((x) => !(cut !== undefined && ENDS_EARLY.has(x.code) && x.end >= cut));
   return d ? `${d.code} at byte ${d.start}: ${d.message}` : undefined;
 }
 
