@@ -1,4 +1,5 @@
-import type { Diagnostic, Node } from './types.js';
+import type { ByteSource } from '../source/byte-source.js';
+import type { Diagnostic, Node, ParseOptions } from './types.js';
 
 export type TrackKind = 'video' | 'audio' | 'text' | 'data';
 
@@ -98,6 +99,12 @@ export interface SampleAccess {
   duration: Float64Array;
   /** The payload of packet `index` in MP4 form. Reading packets in file order is the fast path. */
   read(index: number): Promise<Uint8Array>;
+  /**
+   * Formats whose packets are not one run of file bytes (MPEG-TS: headers of other packets in between): packet
+   * `index` opened into its NAL units or ADTS frame, read from `source` (the document's bytes), every field at
+   * its bits in the file.
+   */
+  expand?(index: number, source: ByteSource, options: ParseOptions): Promise<Node[]>;
 }
 
 /** Packet columns grown as packets are found, trimmed at the end. */

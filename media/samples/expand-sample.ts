@@ -30,6 +30,13 @@ export async function expandSample(doc: MediaDocument, source: ByteSource, packe
   const track = doc.tracks[p.track[packetIndex]!];
   const node = newNode('sample', `sample ${packetIndex}`, offset, offset + size, `${track?.kind ?? 'track'} sample, track ${track?.id ?? '?'} (${track?.codecName ?? ctx?.label ?? '?'})`);
   node.fields.push(...timingFields(doc, packetIndex, options));
+  const expand = doc.samples?.expand;
+  if (!ctx && expand) {
+    // The packet's bytes are spread over the file (MPEG-TS): its format opens it, fields at their file bits.
+    node.children.push(...(await expand(packetIndex, source, options)));
+    node.end = Math.max(node.end, ...node.children.map((c) => c.end));
+    return node;
+  }
   const bytes = await source.read(offset, size);
   if (bytes.length < size) {
     node.diagnostics.push(diagnostic('error', 'sample-beyond-source', `the sample ends ${size - bytes.length} bytes beyond the end of the file`, offset + bytes.length, offset + size));
@@ -37,8 +44,7 @@ export async function expandSample(doc: MediaDocument, source: ByteSource, packe
   if (ctx) {
     expandBytes(node, bytes, offset, ctx, options);
   } else {
-    // MPEG-TS spreads a sample over 188-byte packets; its structure tree already reads the PES payloads.
-    node.diagnostics.push(diagnostic('info', 'sample-not-expanded', `packets of ${doc.format} documents are not expanded on demand (MP4, fMP4, ISMV and FLV samples are)`, offset, offset + size));
+    node.diagnostics.push(diagnostic('info', 'sample-not-expanded', `packets of ${doc.format} documents are not expanded on demand (MP4, fMP4, ISMV, FLV and MPEG-TS samples are)`, offset, offset + size));
     if (options.record && size > 0) node.fields.push(rangeField('sample_data', offset, offset + size, 'not decoded'));
   }
   return node;

@@ -128,6 +128,22 @@ describe('the Bitlens window', () => {
     await page.close();
   });
 
+  it('an MPEG-TS sample opens into its NAL units, gathered from its TS packets', async () => {
+    const { page, errors } = await pages.open();
+    await page.setInputFiles('[data-testid=file-input]', join(FIXTURES, 'segment.ts'));
+    await parsed(page, 'segment.ts');
+    const samples = page.getByRole('listbox', { name: 'Sample table' });
+    await samples.getByRole('row').filter({ hasText: 'h264' }).first().click();
+    await expect.poll(() => treeRow(page, 'video sample').count()).toBeGreaterThan(0);
+    // The opened sample lists its NAL units under it; its SPS row opens at its bytes.
+    await treeRow(page, 'Sequence parameter set').first().click();
+    await expect.poll(() => page.locator('.trail .crumb').first().textContent()).toMatch(/^sample \d+$/);
+    expect(await page.locator('#hex-grid .cols .b.sel').count()).toBeGreaterThan(10);
+    await screenshot(page, 'ts-sample-nal-units');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('samples, keyboard and status bar: a sample row selects its bytes; Ctrl+G, arrows and Ctrl+F move the cursor', async () => {
     const bytes = readFileSync(join(FIXTURES, BASELINE));
     const { page, errors } = await pages.open();

@@ -10,6 +10,9 @@ import { aacDescription } from '../../codecs/sample-description.js';
 import type { MediaDocument, SampleAccess, SampleDescription } from '../../model/document-model.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import { ChunkWindow } from '../adts/chunked-reader.js';
+import { readAudioPayload } from './es-audio.js';
+import { readVideoPayload } from './es-video.js';
+import { type Segment, SegmentMap } from './segment-map.js';
 import type { EsStream } from './ts-streams.js';
 import { SYNC_BYTE } from './ts-names.js';
 
@@ -45,12 +48,16 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
   const { packetSize, gridBase, firstByte } = layout;
   const prefix = packetSize - 188;
 
-  /** The `size` bytes of `pid` from file offset `at` on, skipping the headers and the other PIDs' packets between. */
-  async function gather(pid: number, at: number, size: number): Promise<Uint8Array> {
+  /**
+   * The `size` bytes of `pid` from file offset `at` on, skipping the headers and the other PIDs' packets between,
+   * and where each piece was in the file.
+   */
+  async function gather(win: ChunkWindow, pid: number, at: number, size: number): Promise<{ bytes: Uint8Array; map: SegmentMap }> {
     const out = new Uint8Array(size);
+    const pieces: Segment[] = [];
     let got = 0;
     let packet = at - ((at - gridBase) % packetSize);
-    const limit = Math.min(source.size, at + size + MAX_GATHER_SPAN);
+    const limit = Math.min(win.size, at + size + MAX_GATHER_SPAN);
     while (got < size && packet + packetSize <= limit) {
       if ((await win.ensure(packet, packetSize)) < packetSize) break;
       const b = win.view(packet, packetSize);
@@ -62,26 +69,39 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
         const n = Math.min(packetSize - from, size - got);
         if (n > 0) {
           out.set(b.subarray(from, from + n), got);
+          pieces.push({ dataStart: got, fileStart: packet + from, length: n });
           got += n;
         }
       }
       packet += packetSize;
     }
     if (got < size) throw new RangeError(`only ${got} of ${size} bytes of the sample were found in the packets of PID ${pid}`);
-    return out;
+    return { bytes: out, map: new SegmentMap(pieces) };
   }
+
+  const streamOf = (index: number): EsStream => {
+    const s = tracked[p.track[index]!];
+    if (!s) throw new RangeError(`packet ${index} has no track`);
+    return s;
+  };
 
   return {
     descriptions: tracked.map(describe),
     description: new Uint16Array(p.count),
     duration: new Float64Array(p.count),
     async read(index) {
-      const s = tracked[p.track[index]!];
-      if (!s) throw new RangeError(`packet ${index} has no track`);
-      const bytes = await gather(s.pid, firstByte[index]!, p.size[index]!);
+      const s = streamOf(index);
+      const { bytes } = await gather(win, s.pid, firstByte[index]!, p.size[index]!);
       if (s.video) return lengthPrefixed(annexBUnits(bytes));
       // ADTS: 7 header bytes, 9 when protection_absent is 0 (adts_error_check follows).
       return bytes.subarray((bytes[1]! & 1) === 1 ? 7 : 9);
+    },
+    // Read by the same readers as the PES packets in the tree, through the map around the TS headers.
+    async expand(index, from, options) {
+      const s = streamOf(index);
+      const { bytes, map } = await gather(new ChunkWindow(from), s.pid, firstByte[index]!, p.size[index]!);
+      if (s.video) return readVideoPayload(s.video, bytes, 0, map, options).nodes;
+      return readAudioPayload(bytes, 0, map, options, index).nodes;
     },
   };
 }

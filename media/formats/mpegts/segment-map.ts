@@ -6,7 +6,7 @@
 import type { AddressMap } from '../../bits/address-map.js';
 import type { Field, Node } from '../../model/types.js';
 
-interface Segment {
+export interface Segment {
   /** Offset in the joined bytes. */
   dataStart: number;
   /** Absolute file offset of that byte. */
