@@ -28,31 +28,31 @@ function pesOf(tree: readonly Node[], pid: number): Node[] {
   return streams.children.find((n) => n.name === `PID 0x${pid.toString(16).padStart(4, '0').toUpperCase()}`)!.children;
 }
 
+/** The first packet of the track of `kind`, opened; with the first PES of that track in the annotated tree. */
+async function firstSample(kind: 'video' | 'audio'): Promise<{ sample: Node; firstPes: Node }> {
+  const { doc, source } = await openTs();
+  const { doc: annotated } = await openTs(ANNOTATE);
+  const track = doc.tracks.findIndex((t) => t.kind === kind);
+  const first = Array.from({ length: doc.packets.count }, (_, i) => i).find((i) => doc.packets.track[i] === track)!;
+  return { sample: await expandSample(doc, source, first, ANNOTATE), firstPes: pesOf(annotated.tree, doc.tracks[track]!.id)[0]! };
+}
+
 describe('MPEG-TS samples', () => {
   it('a key frame opens into the NAL units its PES holds, at the same bytes as in the tree', async () => {
-    const { doc, source } = await openTs();
-    const { doc: annotated } = await openTs(ANNOTATE);
-    const video = doc.tracks.findIndex((t) => t.kind === 'video');
-    const first = Array.from({ length: doc.packets.count }, (_, i) => i).find((i) => doc.packets.track[i] === video)!;
-    const sample = await expandSample(doc, source, first, ANNOTATE);
+    const { sample, firstPes } = await firstSample('video');
     expect(sample.children.map((c) => c.name).slice(0, 3)).toEqual(['AUD', 'SPS', 'PPS']);
     expect(sample.children.map((c) => c.name)).toContain('IDR');
     expect(sample.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
-    const inTree = pesOf(annotated.tree, doc.tracks[video]!.id)[0]!.children;
-    expect(sample.children.map((c) => [c.name, c.start, c.end])).toEqual(inTree.map((c) => [c.name, c.start, c.end]));
+    expect(sample.children.map((c) => [c.name, c.start, c.end])).toEqual(firstPes.children.map((c) => [c.name, c.start, c.end]));
     // The IDR slice runs over many TS packets: some of its fields straddle a 4-byte TS header.
     const idr = sample.children.find((c) => c.name === 'IDR')!;
     expect([...fields(idr.fields)].some((f) => f.ownBits !== undefined && f.ownBits < f.bitLength)).toBe(true);
   });
 
   it('an audio packet opens into its ADTS frame, where the tree has it', async () => {
-    const { doc, source } = await openTs();
-    const { doc: annotated } = await openTs(ANNOTATE);
-    const audio = doc.tracks.findIndex((t) => t.kind === 'audio');
-    const first = Array.from({ length: doc.packets.count }, (_, i) => i).find((i) => doc.packets.track[i] === audio)!;
-    const sample = await expandSample(doc, source, first, ANNOTATE);
+    const { sample, firstPes } = await firstSample('audio');
     const frame = sample.children[0]!;
-    const inTree = pesOf(annotated.tree, doc.tracks[audio]!.id)[0]!.children[0]!;
+    const inTree = firstPes.children[0]!;
     expect([frame.start, frame.end]).toEqual([inTree.start, inTree.end]);
     const header = frame.children.find((c) => c.name === 'adts_header')!;
     expect([...fields(header.fields)].find((f) => f.name === 'syncword')).toMatchObject({ value: 0xfff, bitOffset: frame.start * 8 });
