@@ -56,23 +56,6 @@ export const SAMPLE_ASPECT_RATIOS: Readonly<Record<number, readonly [number, num
 
 export const VIDEO_FORMATS = { 0: 'component', 1: 'PAL', 2: 'NTSC', 3: 'SECAM', 4: 'MAC', 5: 'unspecified' } as const;
 
-export const COLOUR_PRIMARIES = {
-  1: 'BT.709', 2: 'unspecified', 4: 'BT.470M', 5: 'BT.470BG', 6: 'SMPTE 170M', 7: 'SMPTE 240M', 8: 'film',
-  9: 'BT.2020', 10: 'SMPTE ST 428-1', 11: 'SMPTE RP 431-2', 12: 'SMPTE EG 432-1', 22: 'EBU 3213-E',
-} as const;
-
-export const TRANSFER_CHARACTERISTICS = {
-  1: 'BT.709', 2: 'unspecified', 4: 'gamma 2.2', 5: 'gamma 2.8', 6: 'SMPTE 170M', 7: 'SMPTE 240M', 8: 'linear',
-  9: 'log 100:1', 10: 'log 316:1', 11: 'IEC 61966-2-4', 12: 'BT.1361', 13: 'sRGB', 14: 'BT.2020 10-bit',
-  15: 'BT.2020 12-bit', 16: 'PQ (SMPTE ST 2084)', 17: 'SMPTE ST 428-1', 18: 'HLG (ARIB STD-B67)',
-} as const;
-
-export const MATRIX_COEFFICIENTS = {
-  0: 'identity (RGB)', 1: 'BT.709', 2: 'unspecified', 4: 'FCC', 5: 'BT.470BG', 6: 'SMPTE 170M', 7: 'SMPTE 240M',
-  8: 'YCgCo', 9: 'BT.2020 non-constant', 10: 'BT.2020 constant', 11: 'SMPTE ST 2085', 12: 'chromaticity non-constant',
-  13: 'chromaticity constant', 14: 'ICtCp',
-} as const;
-
 /** pic_struct (Table D-1): meaning and NumClockTS. */
 export const PIC_STRUCTS: Readonly<Record<number, readonly [string, number]>> = {
   0: ['frame', 1], 1: ['top field', 1], 2: ['bottom field', 1], 3: ['top field, bottom field', 2],

@@ -1,6 +1,7 @@
 import type { Display } from '../../model/field-reader.js';
 import type { NalContext } from './nal-context.js';
-import { COLOUR_PRIMARIES, MATRIX_COEFFICIENTS, TRANSFER_CHARACTERISTICS, VIDEO_FORMATS } from './names.js';
+import { COLOUR_PRIMARIES, MATRIX_COEFFICIENTS, TRANSFER_CHARACTERISTICS } from '../h273-colour.js';
+import { VIDEO_FORMATS } from './names.js';
 
 /**
  * The VUI syntax H.264 (E.1.1) and H.265 (E.2.1) share word for word after the aspect ratio: overscan,
