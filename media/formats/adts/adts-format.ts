@@ -40,18 +40,22 @@ async function openAdts(source: ByteSource, options: ParseOptions): Promise<Medi
   if (tagLength > 0) tree.push(id3v2Node(win.view(0, 10), source.size, options));
   const scan = await scanAdts(win, Math.min(tagLength, source.size), options);
   tree.push(...scan.nodes);
-  const { tracks, packets } = adtsPackets(scan, diagnostics);
+  const { tracks, packets, headers } = adtsPackets(scan, diagnostics);
   if (scan.frames.length === 0) diagnostics.push(diagnostic('error', 'no-adts-frames', 'no ADTS frame was found', 0, source.size));
   const doc: MediaDocument = { format: 'adts', size: source.size, tree, diagnostics, tracks, packets };
-  doc.samples = await adtsSampleAccess(source, doc);
+  doc.samples = adtsSampleAccess(source, doc, headers);
   return doc;
 }
 
-/** One track; a packet per complete frame. Timestamps count samples, the track timescale is the sample rate. */
-function adtsPackets(scan: AdtsScan, diagnostics: Diagnostic[]): Pick<MediaDocument, 'tracks' | 'packets'> {
+/**
+ * One track; a packet per complete frame. Timestamps count samples, the track timescale is the sample rate.
+ * `headers`: each packet's ADTS header, for sample access (it needs no second read of the file).
+ */
+function adtsPackets(scan: AdtsScan, diagnostics: Diagnostic[]): Pick<MediaDocument, 'tracks' | 'packets'> & { headers: AdtsHeader[] } {
   const builder = new PacketTableBuilder(scan.frames.length);
+  const headers: AdtsHeader[] = [];
   const first = scan.frames.find((f) => f.frame.header.sampleRate !== undefined);
-  if (!first) return { tracks: [], packets: builder.finish() };
+  if (!first) return { tracks: [], packets: builder.finish(), headers };
   const h0 = first.frame.header;
   let time = 0;
   let changed = false;
@@ -65,6 +69,7 @@ function adtsPackets(scan: AdtsScan, diagnostics: Diagnostic[]): Pick<MediaDocum
       diagnostics.push(d);
     }
     builder.push(0, time, time, start, h.frameLength, true);
+    headers.push(h);
     time += h.samples;
   }
   const sampleRate = h0.sampleRate!;
@@ -83,7 +88,7 @@ function adtsPackets(scan: AdtsScan, diagnostics: Diagnostic[]): Pick<MediaDocum
     keyframes: builder.count,
     durationSeconds: time / sampleRate,
   };
-  return { tracks: [track], packets: builder.finish() };
+  return { tracks: [track], packets: builder.finish(), headers };
 }
 
 function sameConfig(a: AdtsHeader, b: AdtsHeader): boolean {

@@ -23,7 +23,9 @@ export async function annexbSampleAccess(source: ByteSource, doc: MediaDocument)
   };
   const description = new Uint16Array(p.count);
   const descriptions: SampleDescription[] = [];
-  if (doc.format === 'h264' || doc.format === 'hevc') await describeAccessUnits(doc, new InBandParameterSets(doc.format), readRange, description, descriptions);
+  // Parameter sets are a few bytes each: read on their own, not through the window (which would read the file again).
+  const readExact = (offset: number, size: number): Promise<Uint8Array> => source.read(offset, size);
+  if (doc.format === 'h264' || doc.format === 'hevc') await describeAccessUnits(doc, new InBandParameterSets(doc.format), readExact, description, descriptions);
   return {
     descriptions: doc.tracks.map(() => descriptions),
     description,

@@ -121,6 +121,18 @@ function sparseMp4(): SparseSource {
   return new SparseSource(Uint8Array.from([...ftyp, ...mdatHeader]), mdatStart + payload, Uint8Array.from(moov));
 }
 
+describe('opening reads a file once', () => {
+  it.each(['aac-lc.adts.aac', 'segment.ts', 'annexb.h264'])('%s: the structure pass reads each byte once; sample access adds no second pass', async (name) => {
+    const bytes = fixtureBytes(name);
+    const source = new CountingSource(new MemorySource(bytes));
+    const doc = await (await detectFormat(source, name))!.open(source, BULK);
+    expect(doc.samples).toBeDefined();
+    // Format detection reads the first 4 KiB (and the raw stream's codec check again); its parameter sets, a few
+    // dozen bytes, are read again for the description. Before, sample access read the whole file a second time.
+    expect(source.bytes).toBeLessThanOrEqual(bytes.length + 2 * 4096 + 256);
+  });
+});
+
 describe('playback reads only what it plays', () => {
   it('a 250 MiB MP4: preparing reads nothing, each fragment about its own bytes, a fragment asked again none', async () => {
     const source = new CountingSource(sparseMp4());
