@@ -52,15 +52,15 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
    * The `size` bytes of `pid` from file offset `at` on, skipping the headers and the other PIDs' packets between,
    * and where each piece was in the file.
    */
-  async function gather(win: ChunkWindow, pid: number, at: number, size: number): Promise<{ bytes: Uint8Array; map: SegmentMap }> {
+  async function gather(reader: ChunkWindow, pid: number, at: number, size: number): Promise<{ bytes: Uint8Array; map: SegmentMap }> {
     const out = new Uint8Array(size);
     const pieces: Segment[] = [];
     let got = 0;
     let packet = at - ((at - gridBase) % packetSize);
-    const limit = Math.min(win.size, at + size + MAX_GATHER_SPAN);
+    const limit = Math.min(reader.size, at + size + MAX_GATHER_SPAN);
     while (got < size && packet + packetSize <= limit) {
-      if ((await win.ensure(packet, packetSize)) < packetSize) break;
-      const b = win.view(packet, packetSize);
+      if ((await reader.ensure(packet, packetSize)) < packetSize) break;
+      const b = reader.view(packet, packetSize);
       if (b[prefix] !== SYNC_BYTE) throw new RangeError(`no TS packet at ${packet}: the stream lost sync there`);
       const afc = (b[prefix + 3]! >> 4) & 3;
       if ((((b[prefix + 1]! & 0x1f) << 8) | b[prefix + 2]!) === pid && afc & 1) {
@@ -101,7 +101,10 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
       const s = streamOf(index);
       const { bytes, map } = await gather(new ChunkWindow(from), s.pid, firstByte[index]!, p.size[index]!);
       if (s.video) return readVideoPayload(s.video, bytes, 0, map, options).nodes;
-      return readAudioPayload(bytes, 0, map, options, index).nodes;
+      // Named as the tree names it: the frame's number in its stream.
+      let frame = 0;
+      for (let i = 0; i < index; i++) if (p.track[i] === p.track[index]) frame++;
+      return readAudioPayload(bytes, 0, map, options, frame).nodes;
     },
   };
 }

@@ -53,7 +53,7 @@ describe('MPEG-TS samples', () => {
     const { sample, firstPes } = await firstSample('audio');
     const frame = sample.children[0]!;
     const inTree = firstPes.children[0]!;
-    expect([frame.start, frame.end]).toEqual([inTree.start, inTree.end]);
+    expect([frame.name, frame.title, frame.start, frame.end]).toEqual([inTree.name, inTree.title, inTree.start, inTree.end]);
     const header = frame.children.find((c) => c.name === 'adts_header')!;
     expect([...fields(header.fields)].find((f) => f.name === 'syncword')).toMatchObject({ value: 0xfff, bitOffset: frame.start * 8 });
   });
