@@ -4,7 +4,7 @@
  * the source's exactly (plus the one shift for negative times), and whose presentation order is right.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -214,5 +214,25 @@ describe('remux details', () => {
     const fromM2ts = join(OUT, 'segment-m2ts.mp4');
     await remuxWithDocument(m2ts, fromM2ts);
     expect(pictures(fromM2ts)).toEqual(pictures(src));
+  });
+
+  it('an MPEG-TS whose picture size changes: a new sample description where the SPS changes, each part decoding cleanly', async () => {
+    // Two encodes at different sizes, one after the other in one file (as a stream switching resolution).
+    const parts = ['320x240', '160x120'].map((size, k) => {
+      const part = join(OUT, `switch-${k}.ts`);
+      const r = run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`, '-t', '1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-output_ts_offset', String(k), '-f', 'mpegts', part]);
+      expect(r.err).toBe('');
+      return readFileSync(part);
+    });
+    const src = join(OUT, 'switch.ts');
+    writeFileSync(src, Buffer.concat(parts));
+    const out = join(OUT, 'switch.mp4');
+    await runRemux([src, out]);
+    // The CLI starts a new file at a new description; each holds its part, at its size.
+    const second = join(OUT, 'switch-2.mp4');
+    for (const [file, size] of [[out, '320,240'], [second, '160,120']] as const) {
+      expect(run('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=width,height,nb_read_frames', '-of', 'csv=p=0', file]).out.trim()).toBe(`${size},25`);
+      expect(run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']).err).toBe('');
+    }
   });
 });

@@ -9,6 +9,8 @@ import { AvcParameterSets } from '../../codecs/avc/parameter-sets.js';
 import { readHevcNalUnit } from '../../codecs/hevc/nal-unit.js';
 import { HevcParameterSets } from '../../codecs/hevc/parameter-sets.js';
 import { InBandParameterSets } from '../../codecs/in-band-parameter-sets.js';
+import { sameDescription } from '../../codecs/sample-description.js';
+import type { SampleDescription } from '../../model/document-model.js';
 import { type SegmentMap, relocate } from './segment-map.js';
 
 export type VideoCodec = 'h264' | 'hevc';
@@ -17,16 +19,32 @@ export type VideoCodec = 'h264' | 'hevc';
 export class VideoStream {
   readonly avc = new AvcParameterSets();
   readonly hevc = new HevcParameterSets();
-  /** The parameter sets' bytes, for the sample description a remux writes. */
+  /** The parameter sets' bytes, for the sample descriptions a remux writes. */
   readonly inBand: InBandParameterSets;
+  /** The sample descriptions so far, a new one where the parameter sets change; the last is current. */
+  readonly descriptions: SampleDescription[] = [];
   constructor(readonly codec: VideoCodec) {
     this.inBand = new InBandParameterSets(codec);
+  }
+
+  /** After a PES whose parameter sets were new or changed: its description, if it differs from the current one. */
+  describeChange(): void {
+    const d = this.inBand.description();
+    const last = this.descriptions[this.descriptions.length - 1];
+    if (d && (!last || !sameDescription(last, d))) this.descriptions.push(d);
+  }
+
+  /** Index of the current description (0 before any). */
+  get current(): number {
+    return Math.max(0, this.descriptions.length - 1);
   }
 }
 
 export interface VideoPayload {
   nodes: Node[];
   keyframe: boolean;
+  /** A parameter set in it was new or differed from the one of its id before. */
+  parametersChanged: boolean;
 }
 
 /** HEVC IRAP pictures (BLA, IDR, CRA: nal_unit_type 16 to 23). */
@@ -40,6 +58,7 @@ export function readVideoPayload(stream: VideoStream, pes: Uint8Array, payloadOf
   const { units, diagnostics } = findAnnexBNalUnits(pes.subarray(payloadOffset), payloadOffset);
   const nodes: Node[] = [];
   let keyframe = false;
+  let parametersChanged = false;
   for (const u of units) {
     const bytes = pes.subarray(u.payloadStart, u.end);
     let node: Node;
@@ -52,7 +71,7 @@ export function readVideoPayload(stream: VideoStream, pes: Uint8Array, payloadOf
       if (isHevcIrap(type)) keyframe = true;
       node = readHevcNalUnit(bytes, u.payloadStart, options, stream.hevc);
     }
-    if (stream.inBand.isParameterSet(node)) stream.inBand.note(node, bytes);
+    if (stream.inBand.isParameterSet(node) && stream.inBand.note(node, bytes)) parametersChanged = true;
     relocate(node, map);
     nodes.push(node);
   }
@@ -63,5 +82,5 @@ export function readVideoPayload(stream: VideoStream, pes: Uint8Array, payloadOf
     }
     nodes[0].diagnostics.push(...diagnostics);
   }
-  return { nodes, keyframe };
+  return { nodes, keyframe, parametersChanged };
 }

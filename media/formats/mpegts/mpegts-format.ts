@@ -52,9 +52,9 @@ async function openMpegTs(source: ByteSource, options: ParseOptions): Promise<Me
     group('program_tables', `PSI tables (${demux.tableNodes.length} sections)`, demux.tableNodes),
     group('elementary_streams', `Elementary streams (${demux.streams.length})`, demux.streams.map(streamNode)),
   ];
-  const { packets, firstByte } = demux.builder.finish();
+  const { packets, firstByte, description } = demux.builder.finish();
   const doc: MediaDocument = { format: 'mpegts', size, tree, diagnostics: demux.diagnostics, tracks, packets };
-  doc.samples = tsSampleAccess(source, doc, tracked, { packetSize, gridBase: 0, firstByte });
+  doc.samples = tsSampleAccess(source, doc, tracked, { packetSize, gridBase: 0, firstByte, description });
   return doc;
 }
 

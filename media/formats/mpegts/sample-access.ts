@@ -25,13 +25,12 @@ export interface TsLayout {
   gridBase: number;
   /** Per packet: the file offset of its first elementary-stream byte. */
   firstByte: Float64Array;
+  /** Per packet: index into its track's descriptions (video: a new one where the parameter sets change). */
+  description: Uint16Array;
 }
 
 function describe(s: EsStream): SampleDescription[] {
-  if (s.video) {
-    const d = s.video.inBand.description();
-    return d ? [d] : [];
-  }
+  if (s.video) return s.video.descriptions;
   const h = s.audio;
   if (s.kind !== 'aac' || !h) return [];
   const facts: { sampleRate?: number; channels?: number } = {};
@@ -45,7 +44,7 @@ function describe(s: EsStream): SampleDescription[] {
 export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: readonly EsStream[], layout: TsLayout): SampleAccess {
   const p = doc.packets;
   const win = new ChunkWindow(source);
-  const { packetSize, gridBase, firstByte } = layout;
+  const { packetSize, gridBase, firstByte, description } = layout;
   const prefix = packetSize - 188;
 
   /**
@@ -87,7 +86,7 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
 
   return {
     descriptions: tracked.map(describe),
-    description: new Uint16Array(p.count),
+    description,
     duration: new Float64Array(p.count),
     async read(index) {
       const s = streamOf(index);

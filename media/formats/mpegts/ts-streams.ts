@@ -35,7 +35,7 @@ export interface EsStream {
   minPts?: number;
   maxPts?: number;
   /** A video packet waits for the next PES of its stream, as ffmpeg's parser holds an access unit until the next begins. */
-  pending?: [number, number, number, number, number, boolean, number];
+  pending?: [number, number, number, number, number, boolean, number, number];
 }
 
 const KINDS: Readonly<Record<number, EsStream['kind']>> = { 0x1b: 'h264', 0x24: 'hevc', 0x0f: 'aac' };
@@ -87,7 +87,8 @@ export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out:
   if (s.kind === 'aac') {
     flushAudio(s, pes, payloadOffset, header.pts, node, options, out);
   } else if (s.video) {
-    const { nodes, keyframe } = readVideoPayload(s.video, pes.bytes, payloadOffset, pes.map, options);
+    const { nodes, keyframe, parametersChanged } = readVideoPayload(s.video, pes.bytes, payloadOffset, pes.map, options);
+    if (parametersChanged) s.video.describeChange();
     node.children.push(...nodes);
     const pts = header.pts ?? (s.lastDts ?? 0) + s.lastDuration;
     const dts = header.dts ?? pts;
@@ -97,7 +98,7 @@ export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out:
     s.frames++;
     if (keyframe) s.keyframes++;
     if (s.pending) out.push(...s.pending);
-    s.pending = s.track >= 0 && size > 0 ? [s.track, dts, pts, pes.start, size, keyframe, pes.map.fileByte(payloadOffset)] : undefined;
+    s.pending = s.track >= 0 && size > 0 ? [s.track, dts, pts, pes.start, size, keyframe, pes.map.fileByte(payloadOffset), s.video.current] : undefined;
   } else if (r.recording && size > 0) {
     node.fields.push(spanField(r, 'PES_packet_data_byte', payloadOffset * 8, pes.bytes.length * 8, 'not decoded'));
   }
@@ -122,7 +123,7 @@ function flushAudio(s: EsStream, pes: PesBytes, payloadOffset: number, pesPts: n
     const at = pes.map.fileByte(dataOffset);
     // ffprobe gives the PES's packet for its first frame; later frames start in the TS packet holding their first byte.
     const pos = dataOffset === payloadOffset ? pes.start : at - ((at - pes.gridBase) % pes.packetSize);
-    if (s.track >= 0) out.push(s.track, pts, pts, pos, h.frameLength, true, at);
+    if (s.track >= 0) out.push(s.track, pts, pts, pos, h.frameLength, true, at, 0);
     pts = undefined;
   }
 }
