@@ -3,6 +3,7 @@
  * format that offers sample access: the record bytes are kept as the source carried them.
  */
 import type { SampleDescription } from '../model/document-model.js';
+import { type AdtsHeader, adtsToAudioSpecificConfig } from './aac/adts-header.js';
 import { aacCodecString, avcCodecString, hevcCodecString } from './codec-string.js';
 import type { AudioConfigData, AvcConfigData, HevcConfigData } from './config-data.js';
 
@@ -31,6 +32,15 @@ export function aacDescription(c: AudioConfigData, facts: { sampleRate?: number;
   if (sampleRate) d.sampleRate = sampleRate;
   if (channels) d.channels = channels;
   return d;
+}
+
+/** mp4a for an ADTS stream: the AudioSpecificConfig its header fields map onto (ISO/IEC 14496-3 1.A.3). */
+export function adtsDescription(h: AdtsHeader): SampleDescription {
+  const facts: { sampleRate?: number; channels?: number } = {};
+  if (h.sampleRate) facts.sampleRate = h.sampleRate;
+  if (h.channels > 0) facts.channels = h.channels;
+  const raw = adtsToAudioSpecificConfig(h);
+  return aacDescription({ audioObjectType: h.audioObjectType, samplingFrequency: h.sampleRate ?? 0, channelConfiguration: h.channelConfiguration, raw }, facts);
 }
 
 /** Same configuration bytes and format: the same description. */

@@ -3,8 +3,8 @@
  * (7 bytes, 9 with CRC) and becomes a raw AAC sample; the AudioSpecificConfig is built from the header
  * fields (ISO/IEC 14496-3 1.A.3 maps them onto it), a new one wherever the stream changes them.
  */
-import { type AdtsHeader, adtsToAudioSpecificConfig } from '../../codecs/aac/adts-header.js';
-import { aacDescription } from '../../codecs/sample-description.js';
+import type { AdtsHeader } from '../../codecs/aac/adts-header.js';
+import { adtsDescription, sameDescription } from '../../codecs/sample-description.js';
 import type { MediaDocument, SampleAccess, SampleDescription } from '../../model/document-model.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import { ChunkWindow } from './chunked-reader.js';
@@ -23,14 +23,9 @@ export function adtsSampleAccess(source: ByteSource, doc: MediaDocument, headers
     const k = (h.profileObjectType << 8) | (h.samplingFrequencyIndex << 4) | h.channelConfiguration;
     if (k !== key) {
       key = k;
-      const asc = adtsToAudioSpecificConfig(h);
-      const found = descriptions.findIndex((d) => d.config[0] === asc[0] && d.config[1] === asc[1]);
-      if (found < 0) {
-        const facts: { sampleRate?: number; channels?: number } = {};
-        if (h.sampleRate) facts.sampleRate = h.sampleRate;
-        if (h.channelConfiguration > 0) facts.channels = h.channelConfiguration === 7 ? 8 : h.channelConfiguration;
-        descriptions.push(aacDescription({ audioObjectType: h.audioObjectType, samplingFrequency: h.sampleRate ?? 0, channelConfiguration: h.channelConfiguration, raw: asc }, facts));
-      }
+      const d = adtsDescription(h);
+      const found = descriptions.findIndex((e) => sameDescription(e, d));
+      if (found < 0) descriptions.push(d);
       description[i] = found < 0 ? descriptions.length - 1 : found;
     } else {
       description[i] = i > 0 ? description[i - 1]! : 0;

@@ -4,9 +4,8 @@
  * H.264/HEVC access units become 4-byte length-prefixed NAL units described by their in-band parameter sets,
  * ADTS frames lose their header and are described by the AudioSpecificConfig the header maps onto.
  */
-import { adtsToAudioSpecificConfig } from '../../codecs/aac/adts-header.js';
 import { annexBUnits, lengthPrefixed } from '../../codecs/avc/nal-convert.js';
-import { aacDescription } from '../../codecs/sample-description.js';
+import { adtsDescription } from '../../codecs/sample-description.js';
 import type { MediaDocument, SampleAccess, SampleDescription } from '../../model/document-model.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import { ChunkWindow } from '../adts/chunked-reader.js';
@@ -31,13 +30,7 @@ export interface TsLayout {
 
 function describe(s: EsStream): SampleDescription[] {
   if (s.video) return s.video.descriptions;
-  const h = s.audio;
-  if (s.kind !== 'aac' || !h) return [];
-  const facts: { sampleRate?: number; channels?: number } = {};
-  if (h.sampleRate) facts.sampleRate = h.sampleRate;
-  if (h.channels > 0) facts.channels = h.channels;
-  const raw = adtsToAudioSpecificConfig(h);
-  return [aacDescription({ audioObjectType: h.audioObjectType, samplingFrequency: h.sampleRate ?? 0, channelConfiguration: h.channelConfiguration, raw }, facts)];
+  return s.kind === 'aac' && s.audio ? [adtsDescription(s.audio)] : [];
 }
 
 /** `tracked`: the streams that became tracks, in track order. */
