@@ -13,21 +13,11 @@ import { type RtmpCommand, readCommand } from './command-message.js';
 import { type RtmpControl, controlSummary, readControl } from './control-message.js';
 import { flvTagType, readFlvBody } from './media-message.js';
 import { MSG, messageTypeName } from './rtmp-tables.js';
-import type { SegmentMap } from './segment-map.js';
 
 /** What a message node keeps on `data` (the server and the capture reader use it; views do not). */
-export interface RtmpMessageData {
-  csid: number;
-  typeId: number;
-  streamId: number;
-  timestamp: number;
-  /** Declared length; payload.length is less only for an interrupted message. */
-  length: number;
-  payload: Uint8Array;
+export interface RtmpMessageData extends Pick<ChunkedMessage, 'csid' | 'typeId' | 'streamId' | 'timestamp' | 'length' | 'payload' | 'map'> {
   /** Session offset of the first payload byte (the payload continues through the chunk bodies). */
   payloadOffset: number;
-  /** Payload offsets to session offsets, across the chunk headers inside the payload. */
-  map: SegmentMap;
   control?: RtmpControl;
   command?: RtmpCommand;
   /** Audio, video and AMF0 data messages: the FLV tag the payload is the body of. */
