@@ -13,6 +13,8 @@ export interface ProbePacket {
 
 export interface ProbeStream {
   index: number;
+  /** The container's stream id: the PID in MPEG-TS (`0x100`). */
+  id?: string;
   codec_name: string;
   codec_type: string;
   profile?: string;

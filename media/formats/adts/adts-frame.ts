@@ -17,12 +17,12 @@ export interface AdtsFrame {
 }
 
 /** Absolute byte where data bit `bit` of the reader lies. */
-function fileByte(r: FieldReader, bit: number): number {
+export function fileByte(r: FieldReader, bit: number): number {
   return Math.floor(r.map.fileBit(bit) / 8);
 }
 
 /** End (exclusive, in absolute bytes) of data bits [.., endBit). */
-function fileEnd(r: FieldReader, endBit: number, startBit: number): number {
+export function fileEnd(r: FieldReader, endBit: number, startBit: number): number {
   return endBit > startBit ? Math.ceil((r.map.fileBit(endBit - 1) + 1) / 8) : fileByte(r, startBit);
 }
 

@@ -7,6 +7,8 @@ export interface DescriptorInfo {
   tag: number;
   /** registration_descriptor format_identifier ('HEVC', 'AC-3', 'ID3 ' ...). */
   formatIdentifier?: string;
+  /** metadata_descriptor metadata_format_identifier ('ID3 ' for timed ID3). */
+  metadataFormat?: string;
   language?: string;
 }
 
@@ -68,7 +70,21 @@ function readBody(r: FieldReader, tag: number, n: number, info: DescriptorInfo):
       const service = r.u8('service_name_length');
       if (service <= r.bytesLeft) r.text(service, 'service_name');
     }
+  } else if (tag === 0x26 && n >= 3) {
+    readMetadataDescriptor(r, info);
   } else if (tag === 0x52 && n >= 1) {
     r.u8('component_tag');
   }
+}
+
+/** metadata_descriptor (2.6.60): which metadata a 0x15 stream carries; the fields after the format are left as bytes. */
+function readMetadataDescriptor(r: FieldReader, info: DescriptorInfo): void {
+  const application = r.u16('metadata_application_format', (v) => (v === 0xffff ? 'identified by metadata_application_format_identifier' : undefined));
+  if (application === 0xffff) {
+    if (r.bytesLeft < 4) return;
+    r.fourcc('metadata_application_format_identifier');
+  }
+  if (r.bytesLeft < 1) return;
+  const format = r.u8('metadata_format', (v) => (v === 0xff ? 'identified by metadata_format_identifier' : undefined));
+  if (format === 0xff && r.bytesLeft >= 4) info.metadataFormat = r.fourcc('metadata_format_identifier');
 }

@@ -45,7 +45,7 @@ async function openMpegTs(source: ByteSource, options: ParseOptions): Promise<Me
   const packetSize = tsPacketSize(win.view(0, got)) || 188;
   const demux = await new TsDemuxer(win, options, packetSize, 0).run();
   const size = source.size;
-  const tracked = demux.streams.filter((s) => s.track >= 0).sort((a, b) => a.track - b.track);
+  const tracked = [...demux.streams].sort((a, b) => a.track - b.track);
   const tracks: TrackInfo[] = tracked.map(trackOf);
   const tree: Node[] = [
     group('transport_packets', `Transport packets (${demux.packetCount} of ${packetSize} bytes)`, demux.packetNodes, 0, size),
@@ -61,15 +61,22 @@ async function openMpegTs(source: ByteSource, options: ParseOptions): Promise<Me
 /** A view node spanning its children (they need not be contiguous: a PES interleaves with other PIDs). */
 function group(name: string, title: string, children: Node[], start?: number, end?: number): Node {
   const first = children[0];
-  const node = newNode('chunk', name, start ?? first?.start ?? 0, end ?? Math.max(0, ...children.map((c) => c.end)), title);
+  const node = newNode('chunk', name, start ?? first?.start ?? 0, end ?? lastEnd(children, 0), title);
   node.children = children;
   return node;
+}
+
+/** The furthest end among `nodes` (a loop: an hour of PES packets is too many arguments for Math.max). */
+function lastEnd(nodes: readonly Node[], floor: number): number {
+  let end = floor;
+  for (const n of nodes) if (n.end > end) end = n.end;
+  return end;
 }
 
 function streamNode(s: EsStream): Node {
   const n = s.node;
   n.start = n.children[0]?.start ?? 0;
-  n.end = Math.max(n.start, ...n.children.map((c) => c.end));
-  n.title = `${n.title} - ${s.pesCount} PES packets${s.kind === 'aac' ? `, ${s.frames} ADTS frames` : ''}`;
+  n.end = lastEnd(n.children, n.start);
+  n.title = `${n.title} - ${s.pesCount} PES packets${s.cls.framing === 'adts' ? `, ${s.frames} ADTS frames` : s.cls.framing === 'ac3' ? `, ${s.frames} packets of syncframes` : ''}`;
   return n;
 }

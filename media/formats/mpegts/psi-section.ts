@@ -12,7 +12,14 @@ import { TABLE_IDS, hex, streamTypeName } from './ts-names.js';
 
 export interface PatData { kind: 'pat'; transportStreamId: number; programs: Array<{ programNumber: number; pid: number }> }
 export interface PmtStream { streamType: number; pid: number; descriptors: DescriptorInfo[] }
-export interface PmtData { kind: 'pmt'; programNumber: number; pcrPid: number; streams: PmtStream[] }
+export interface PmtData {
+  kind: 'pmt';
+  programNumber: number;
+  pcrPid: number;
+  /** The program's registration format_identifier ('HDMV' on Blu-ray, 'CUEI' with SCTE-35): it changes what stream_types mean. */
+  registration?: string;
+  streams: PmtStream[];
+}
 export type SectionData = PatData | PmtData | { kind: 'other'; tableId: number };
 
 export interface Section {
@@ -97,7 +104,7 @@ function readPmt(r: FieldReader, programNumber: number, out: Diagnostic[]): PmtD
   const pcrPid = r.u(13, 'PCR_PID', (v) => (v === 0x1fff ? 'no PCR' : hex(v)));
   r.u(4, 'reserved');
   const infoLength = r.u(12, 'program_info_length');
-  readDescriptors(r, 'program_info', infoLength, out);
+  const registration = readDescriptors(r, 'program_info', infoLength, out).find((d) => d.formatIdentifier !== undefined)?.formatIdentifier;
   const streams: PmtStream[] = [];
   // Each entry takes at least 5 bytes, so the loop is bounded by the section.
   while (r.bytesLeft >= 5) {
@@ -113,7 +120,9 @@ function readPmt(r: FieldReader, programNumber: number, out: Diagnostic[]): PmtD
     const s = streams[streams.length - 1]!;
     if (r.last) r.last.display = `PID ${hex(s.pid)}: ${streamTypeName(s.streamType)}`;
   }
-  return { kind: 'pmt', programNumber, pcrPid, streams };
+  const pmt: PmtData = { kind: 'pmt', programNumber, pcrPid, streams };
+  if (registration !== undefined) pmt.registration = registration;
+  return pmt;
 }
 
 /** service_description_section (EN 300 468 5.2.3). */

@@ -9,6 +9,8 @@ import { adtsDescription } from '../../codecs/sample-description.js';
 import type { MediaDocument, SampleAccess, SampleDescription } from '../../model/document-model.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import { ChunkWindow } from '../adts/chunked-reader.js';
+import { newNode } from '../../model/types.js';
+import { readAc3Payload } from './es-ac3.js';
 import { readAudioPayload } from './es-audio.js';
 import { readVideoPayload } from './es-video.js';
 import { type Segment, SegmentMap } from './segment-map.js';
@@ -30,7 +32,7 @@ export interface TsLayout {
 
 function describe(s: EsStream): SampleDescription[] {
   if (s.video) return s.video.descriptions;
-  return s.kind === 'aac' && s.audio ? [adtsDescription(s.audio)] : [];
+  return s.cls.framing === 'adts' && s.audio ? [adtsDescription(s.audio)] : [];
 }
 
 /** `tracked`: the streams that became tracks, in track order. */
@@ -86,7 +88,9 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
       const { bytes } = await gather(win, s.pid, firstByte[index]!, p.size[index]!);
       if (s.video) return lengthPrefixed(annexBUnits(bytes));
       // ADTS: 7 header bytes, 9 when protection_absent is 0 (adts_error_check follows).
-      return bytes.subarray((bytes[1]! & 1) === 1 ? 7 : 9);
+      if (s.cls.framing === 'adts') return bytes.subarray((bytes[1]! & 1) === 1 ? 7 : 9);
+      // Syncframes, PES payloads and sections are what their decoders consume, as they are.
+      return bytes;
     },
     // Read by the same readers as the PES packets in the tree, through the map around the TS headers.
     async expand(index, from, options) {
@@ -96,7 +100,10 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
       // Named as the tree names it: the frame's number in its stream.
       let frame = 0;
       for (let i = 0; i < index; i++) if (p.track[i] === p.track[index]) frame++;
-      return readAudioPayload(bytes, 0, map, options, frame).nodes;
+      if (s.cls.framing === 'adts') return readAudioPayload(bytes, 0, map, options, frame).nodes;
+      if (s.cls.framing === 'ac3') return readAc3Payload(bytes, 0, map, options, frame).nodes;
+      const node = newNode('bytes', s.cls.codecName, map.fileByte(0), map.fileEnd(bytes.length), `${p.size[index]} bytes of ${s.cls.codecName} (not decoded)`);
+      return [node];
     },
   };
 }

@@ -7,7 +7,7 @@ import type { ChunkWindow } from '../adts/chunked-reader.js';
 import { type Section, readSection } from './psi-section.js';
 import { Accumulator } from './segment-map.js';
 import { type TsPacket, readTsPacket } from './ts-packet.js';
-import { type EsStream, flushPending, flushPes, newEsStream } from './ts-streams.js';
+import { type EsStream, flushPending, flushPes, newEsStream, pushSection } from './ts-streams.js';
 import { TsPacketSink } from './ts-packet-sink.js';
 import { FIXED_PIDS, NULL_PID, SYNC_BYTE, hex } from './ts-names.js';
 
@@ -127,9 +127,9 @@ export class TsDemuxer {
   }
 
   private role(pid: number): string {
-    if (this.psiPids.has(pid)) return FIXED_PIDS[pid] ?? 'PMT';
     const s = this.es.get(pid);
     if (s) return s.node.title ?? 'PES';
+    if (this.psiPids.has(pid)) return FIXED_PIDS[pid] ?? 'PMT';
     return FIXED_PIDS[pid] ?? 'unknown';
   }
 
@@ -216,6 +216,8 @@ export class TsDemuxer {
       const total = 3 + (((acc.byteAt(1)! & 0x0f) << 8) | acc.byteAt(2)!);
       if (acc.length < total) return;
       const { bytes, map } = acc.take(total);
+      const carried = this.es.get(pid);
+      if (carried?.cls.framing === 'sections') pushSection(carried, map.fileByte(0), total, this.state(carried.pcrPid).lastPcr, this.result.builder);
       this.section(readSection(bytes, map, this.options, pid));
     }
   }
@@ -228,11 +230,12 @@ export class TsDemuxer {
       for (const prog of d.programs) if (prog.programNumber !== 0) this.psiPids.add(prog.pid);
     } else if (d.kind === 'pmt' && !this.seenPrograms.has(d.programNumber)) {
       this.seenPrograms.add(d.programNumber);
+      // Every entry is a track, decoded or not; tracks are numbered in PMT order, as ffprobe numbers streams.
       for (const e of d.streams) {
         if (this.es.has(e.pid) || this.psiPids.has(e.pid)) continue;
-        const kind = e.streamType === 0x1b || e.streamType === 0x24 || e.streamType === 0x0f;
-        const track = kind ? [...this.es.values()].filter((x) => x.track >= 0).length : -1;
-        this.es.set(e.pid, newEsStream(e.pid, e.streamType, track));
+        const s = newEsStream(e, d, this.es.size);
+        this.es.set(e.pid, s);
+        if (s.cls.framing === 'sections') this.psiPids.add(e.pid);
       }
     }
   }

@@ -7,12 +7,16 @@ import { type Node, type ParseOptions, diagnostic, newNode } from '../../model/t
 import { OutOfData } from '../../bits/errors.js';
 import { FieldReader } from '../../model/field-reader.js';
 import type { AdtsHeader } from '../../codecs/aac/adts-header.js';
+import type { Ac3Header } from '../../codecs/ac3/ac3-header.js';
 import { spanField } from '../adts/adts-frame.js';
+import { readAc3Payload } from './es-ac3.js';
 import { addStable90k, readAudioPayload } from './es-audio.js';
 import { VideoStream, readVideoPayload } from './es-video.js';
 import { readPesHeader } from './pes-header.js';
 import type { SegmentMap } from './segment-map.js';
 import type { TsPacketSink } from './ts-packet-sink.js';
+import { type StreamClass, classifyStream } from './stream-class.js';
+import type { PmtData, PmtStream } from './psi-section.js';
 import { hex, streamTypeName } from './ts-names.js';
 
 export const TS_TIMESCALE = 90000;
@@ -20,12 +24,16 @@ export const TS_TIMESCALE = 90000;
 export interface EsStream {
   pid: number;
   streamType: number;
-  kind: 'h264' | 'hevc' | 'aac' | 'other';
-  /** Index in the document's tracks, or -1 for streams Bitlens does not make tracks of. */
+  /** What the stream is and how its payloads become packets. */
+  cls: StreamClass;
+  /** Index in the document's tracks. */
   track: number;
   node: Node;
   video?: VideoStream;
   audio?: AdtsHeader;
+  ac3?: Ac3Header;
+  /** The program's PCR PID: sections are timed by its last PCR. */
+  pcrPid: number;
   pesCount: number;
   frames: number;
   samples: number;
@@ -38,13 +46,13 @@ export interface EsStream {
   pending?: [number, number, number, number, number, boolean, number, number];
 }
 
-const KINDS: Readonly<Record<number, EsStream['kind']>> = { 0x1b: 'h264', 0x24: 'hevc', 0x0f: 'aac' };
-
-export function newEsStream(pid: number, streamType: number, track: number): EsStream {
-  const kind = KINDS[streamType] ?? 'other';
+export function newEsStream(entry: PmtStream, program: PmtData, track: number): EsStream {
+  const { pid, streamType } = entry;
+  const pcrPid = program.pcrPid;
+  const cls = classifyStream(streamType, entry.descriptors, program.registration);
   const node = newNode('chunk', `PID ${hex(pid)}`, 0, 0, `${streamTypeName(streamType)}`);
-  const s: EsStream = { pid, streamType, kind, track, node, pesCount: 0, frames: 0, samples: 0, keyframes: 0, lastDuration: 0 };
-  if (kind === 'h264' || kind === 'hevc') s.video = new VideoStream(kind);
+  const s: EsStream = { pid, streamType, cls, track, node, pcrPid, pesCount: 0, frames: 0, samples: 0, keyframes: 0, lastDuration: 0 };
+  if (cls.framing === 'h264' || cls.framing === 'hevc') s.video = new VideoStream(cls.framing);
   return s;
 }
 
@@ -84,8 +92,16 @@ export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out:
   }
   if (header.pts !== undefined) node.title = `PES packet on PID ${hex(s.pid)}, PTS ${header.pts}${header.dts !== undefined ? `, DTS ${header.dts}` : ''}`;
   const size = pes.bytes.length - payloadOffset;
-  if (s.kind === 'aac') {
-    flushAudio(s, pes, payloadOffset, header.pts, node, options, out);
+  if (s.cls.framing === 'adts') {
+    const { nodes, frames } = readAudioPayload(pes.bytes, payloadOffset, pes.map, options, s.frames);
+    node.children.push(...nodes);
+    s.audio ??= frames[0]?.frame.header;
+    flushAudio(s, pes, payloadOffset, header.pts, frames.map(({ frame, dataOffset }) => ({ header: frame.header, dataOffset, length: frame.header.frameLength })), out);
+  } else if (s.cls.framing === 'ac3') {
+    const { nodes, packets } = readAc3Payload(pes.bytes, payloadOffset, pes.map, options, s.frames);
+    node.children.push(...nodes);
+    s.ac3 ??= packets[0]?.header;
+    flushAudio(s, pes, payloadOffset, header.pts, packets, out);
   } else if (s.video) {
     const { nodes, keyframe, parametersChanged } = readVideoPayload(s.video, pes.bytes, payloadOffset, pes.map, options);
     if (parametersChanged) s.video.describeChange();
@@ -98,21 +114,42 @@ export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out:
     s.frames++;
     if (keyframe) s.keyframes++;
     if (s.pending) out.push(...s.pending);
-    s.pending = s.track >= 0 && size > 0 ? [s.track, dts, pts, pes.start, size, keyframe, pes.map.fileByte(payloadOffset), s.video.current] : undefined;
-  } else if (r.recording && size > 0) {
-    node.fields.push(spanField(r, 'PES_packet_data_byte', payloadOffset * 8, pes.bytes.length * 8, 'not decoded'));
+    s.pending = size > 0 ? [s.track, dts, pts, pes.start, size, keyframe, pes.map.fileByte(payloadOffset), s.video.current] : undefined;
+  } else {
+    if (r.recording && size > 0) node.fields.push(spanField(r, 'PES_packet_data_byte', payloadOffset * 8, pes.bytes.length * 8, 'not decoded'));
+    // padding_stream (0xBE) carries nothing; every other PES is one packet, as ffprobe counts data and subtitle streams.
+    if (header.streamId !== 0xbe && size > 0) {
+      const pts = header.pts ?? s.lastDts ?? 0;
+      s.lastDts = pts;
+      notePts(s, pts);
+      s.frames++;
+      s.keyframes++;
+      out.push(s.track, pts, pts, pes.start, size, true, pes.map.fileByte(payloadOffset), 0);
+    }
   }
   if (keepNode || node.diagnostics.length > 0) s.node.children.push(node);
 }
 
-function flushAudio(s: EsStream, pes: PesBytes, payloadOffset: number, pesPts: number | undefined, node: Node, options: ParseOptions, out: TsPacketSink): void {
-  const { nodes, frames } = readAudioPayload(pes.bytes, payloadOffset, pes.map, options, s.frames);
-  node.children.push(...nodes);
+/** One section of a stream carried in sections (SCTE-35): a packet timed by the program's last PCR, as ffmpeg times it. */
+export function pushSection(s: EsStream, start: number, size: number, lastPcr: number | undefined, out: TsPacketSink): void {
+  const pts = lastPcr !== undefined ? Math.floor(lastPcr / 300) : (s.lastDts ?? 0);
+  s.lastDts = pts;
+  notePts(s, pts);
+  s.frames++;
+  s.keyframes++;
+  out.push(s.track, pts, pts, start, size, true, start, 0);
+}
+
+interface AudioPacket {
+  header: { sampleRate: number | undefined; samples: number };
+  dataOffset: number;
+  length: number;
+}
+
+function flushAudio(s: EsStream, pes: PesBytes, payloadOffset: number, pesPts: number | undefined, frames: readonly AudioPacket[], out: TsPacketSink): void {
   let pts = pesPts;
-  for (const { frame, dataOffset } of frames) {
-    const h = frame.header;
-    s.audio ??= h;
-    const rate = h.sampleRate ?? s.audio.sampleRate;
+  for (const { header: h, dataOffset, length } of frames) {
+    const rate = h.sampleRate ?? s.audio?.sampleRate ?? s.ac3?.sampleRate;
     if (pts === undefined) pts = s.lastDts !== undefined && rate ? addStable90k(s.lastDts, h.samples, rate) : (s.lastDts ?? 0);
     s.lastDts = pts;
     notePts(s, pts);
@@ -123,7 +160,7 @@ function flushAudio(s: EsStream, pes: PesBytes, payloadOffset: number, pesPts: n
     const at = pes.map.fileByte(dataOffset);
     // ffprobe gives the PES's packet for its first frame; later frames start in the TS packet holding their first byte.
     const pos = dataOffset === payloadOffset ? pes.start : at - ((at - pes.gridBase) % pes.packetSize);
-    if (s.track >= 0) out.push(s.track, pts, pts, pos, h.frameLength, true, at, 0);
+    out.push(s.track, pts, pts, pos, length, true, at, 0);
     pts = undefined;
   }
 }
@@ -143,11 +180,17 @@ function notePts(s: EsStream, pts: number): void {
 export function trackOf(s: EsStream): TrackInfo {
   const span = s.minPts !== undefined && s.maxPts !== undefined ? s.maxPts - s.minPts + s.lastDuration : 0;
   const base = { id: s.pid, timescale: TS_TIMESCALE, samples: s.frames, keyframes: s.keyframes, durationSeconds: span / TS_TIMESCALE };
-  if (s.kind === 'aac') {
+  const framing = s.cls.framing;
+  if (framing === 'ac3') {
+    const h = s.ac3;
+    return { ...base, kind: 'audio', codecName: s.cls.codecName, codec: s.cls.codecName === 'eac3' ? 'ec-3' : 'ac-3', ...(h?.sampleRate ? { sampleRate: h.sampleRate } : {}), ...(h ? { channels: h.channels } : {}) };
+  }
+  if (framing !== 'adts' && framing !== 'h264' && framing !== 'hevc') return { ...base, kind: s.cls.kind, codecName: s.cls.codecName, codec: '' };
+  if (framing === 'adts') {
     const h = s.audio;
     return { ...base, kind: 'audio', codecName: 'aac', codec: h ? `mp4a.40.${h.audioObjectType}` : 'mp4a.40', ...(h?.sampleRate ? { sampleRate: h.sampleRate } : {}), ...(h ? { channels: h.channels } : {}) };
   }
-  if (s.kind === 'h264') {
+  if (framing === 'h264') {
     const sps = s.video?.avc.active;
     return { ...base, kind: 'video', codecName: 'h264', codec: sps?.codec ?? 'avc1', ...(sps ? { width: sps.width, height: sps.height } : {}) };
   }
