@@ -1,5 +1,6 @@
 // Every PMT entry of a transport stream is a track, decoded or not: AC-3 and E-AC-3 split into syncframes,
-// SCTE-35 one packet per section, timed ID3 one per PES. Real files from other projects, held to ffprobe.
+// SCTE-35 one packet per section, timed ID3 one per PES; times continue across the 33-bit wrap. Real files from
+// other projects, held to ffprobe.
 import { describe, expect, it } from 'vitest';
 import { openDocument } from '../../electron/cli/open-document.js';
 import { BULK } from '../../media/model/types.js';
@@ -8,7 +9,7 @@ import { fixture, fixtureBytes } from '../helpers/fixtures.js';
 import { ffprobe, packetsOfStream } from '../helpers/ffprobe.js';
 import { specSize } from '../helpers/ffprobe-conventions.js';
 
-const FILES = ['mbny-ac3.ts', 'mbny-eac3-system-b.ts', 'mbrts-scte35.ts', 'vhs-id3.ts'];
+const FILES = ['mbny-ac3.ts', 'mbny-eac3-system-b.ts', 'mbrts-scte35.ts', 'vhs-id3.ts', 'mbrts-rollover.ts'];
 /**
  * Streams compared packet by packet. vhs-id3.ts's PES packets each hold more than one H.264 access unit, which
  * ffprobe splits and Bitlens does not yet: its video is compared by the tests of access-unit splitting, not here.
@@ -71,5 +72,13 @@ describe('syncframes in transport streams', () => {
     expect(names.slice(0, 8)).toEqual(['syncword', 'strmtyp', 'substreamid', 'frmsiz', 'fscod', 'numblkscod', 'acmod', 'lfeon']);
     expect(bsi.fields.find((f) => f.name === 'bsid')?.value).toBe(16);
     expect(frame.fields.map((f) => f.name)).toEqual(['audblk_auxdata', 'crcrsv', 'crc2']);
+  });
+});
+
+describe('the 33-bit wrap', () => {
+  it('keeps time continuous across it, and a wrapping PCR is not a clock going back', async () => {
+    const doc = await openDocument(fixture('mbrts-rollover.ts'), { record: true, maxEntries: 100 });
+    expect(doc.tracks[0]!.durationSeconds).toBe(20);
+    expect(JSON.stringify(doc.tree)).not.toContain('ts-pcr-backwards');
   });
 });

@@ -9,6 +9,7 @@ import { Accumulator } from './segment-map.js';
 import { type TsPacket, readTsPacket } from './ts-packet.js';
 import { type EsStream, flushPending, flushPes, newEsStream, pushSection } from './ts-streams.js';
 import { TsPacketSink } from './ts-packet-sink.js';
+import { TIMESTAMP_RANGE, TimestampWrap } from './timestamp-wrap.js';
 import { FIXED_PIDS, NULL_PID, SYNC_BYTE, hex } from './ts-names.js';
 
 /** A PES larger than this is cut (video PES packets are a few hundred KiB at most). */
@@ -17,6 +18,8 @@ const MAX_PES_BYTES = 16 * 1024 * 1024;
 const MAX_RESYNC_SCAN = 16 * 1024 * 1024;
 /** PCRs must come at least every 100 ms (2.7.2). */
 const PCR_MAX_INTERVAL = 0.1 * 27e6;
+/** PCR values (27 MHz: base * 300 + extension) repeat after 2^33 base ticks. */
+const PCR_RANGE = TIMESTAMP_RANGE * 300;
 export const MAX_TS_PACKETS = 20_000_000;
 
 interface PesState { start: number; end: number; acc: Accumulator; declared?: number; cut: boolean }
@@ -44,6 +47,7 @@ export class TsDemuxer {
   private readonly psiPids = new Set<number>([0x0000, 0x0001, 0x0002, 0x0010, 0x0011, 0x0012, 0x0013, 0x0014]);
   private readonly es = new Map<number, EsStream>();
   private readonly seenPrograms = new Set<number>();
+  private readonly wrap = new TimestampWrap();
   readonly result: TsDemux = { packetNodes: [], tableNodes: [], streams: [], diagnostics: [], builder: new TsPacketSink(), packetCount: 0 };
 
   constructor(
@@ -177,7 +181,10 @@ export class TsDemuxer {
     st.lastPcr = pcr;
     if (last === undefined || p.adaptation?.discontinuity) return;
     const at = p.start + this.prefix + 6;
-    if (pcr < last) {
+    // program_clock_reference_base is 33 bits too: a drop of most of its range is a wrap, not a step back.
+    if (pcr < last && last - pcr > PCR_RANGE / 2) {
+      if (pcr + PCR_RANGE - last > PCR_MAX_INTERVAL) p.node.diagnostics.push(diagnostic('warning', 'ts-pcr-gap', `${((pcr + PCR_RANGE - last) / 27e6).toFixed(3)} s since the previous PCR (at most 0.1 s allowed)`, at, at + 6));
+    } else if (pcr < last) {
       p.node.diagnostics.push(diagnostic('error', 'ts-pcr-backwards', `PCR goes back ${((last - pcr) / 27e6).toFixed(6)} s without a discontinuity_indicator`, at, at + 6));
     } else if (pcr - last > PCR_MAX_INTERVAL) {
       p.node.diagnostics.push(diagnostic('warning', 'ts-pcr-gap', `${((pcr - last) / 27e6).toFixed(3)} s since the previous PCR (at most 0.1 s allowed)`, at, at + 6));
@@ -233,7 +240,7 @@ export class TsDemuxer {
       // Every entry is a track, decoded or not; tracks are numbered in PMT order, as ffprobe numbers streams.
       for (const e of d.streams) {
         if (this.es.has(e.pid) || this.psiPids.has(e.pid)) continue;
-        const s = newEsStream(e, d, this.es.size);
+        const s = newEsStream(e, d, this.es.size, this.wrap);
         this.es.set(e.pid, s);
         if (s.cls.framing === 'sections') this.psiPids.add(e.pid);
       }

@@ -17,6 +17,7 @@ import type { SegmentMap } from './segment-map.js';
 import type { TsPacketSink } from './ts-packet-sink.js';
 import { type StreamClass, classifyStream } from './stream-class.js';
 import type { PmtData, PmtStream } from './psi-section.js';
+import type { TimestampWrap } from './timestamp-wrap.js';
 import { hex, streamTypeName } from './ts-names.js';
 
 export const TS_TIMESCALE = 90000;
@@ -34,6 +35,8 @@ export interface EsStream {
   ac3?: Ac3Header;
   /** The program's PCR PID: sections are timed by its last PCR. */
   pcrPid: number;
+  /** Shared by the streams of the transport stream: one reference for the 33-bit wrap. */
+  wrap: TimestampWrap;
   pesCount: number;
   frames: number;
   samples: number;
@@ -46,12 +49,12 @@ export interface EsStream {
   pending?: [number, number, number, number, number, boolean, number, number];
 }
 
-export function newEsStream(entry: PmtStream, program: PmtData, track: number): EsStream {
+export function newEsStream(entry: PmtStream, program: PmtData, track: number, wrap: TimestampWrap): EsStream {
   const { pid, streamType } = entry;
   const pcrPid = program.pcrPid;
   const cls = classifyStream(streamType, entry.descriptors, program.registration);
   const node = newNode('chunk', `PID ${hex(pid)}`, 0, 0, `${streamTypeName(streamType)}`);
-  const s: EsStream = { pid, streamType, cls, track, node, pcrPid, pesCount: 0, frames: 0, samples: 0, keyframes: 0, lastDuration: 0 };
+  const s: EsStream = { pid, streamType, cls, track, node, pcrPid, wrap, pesCount: 0, frames: 0, samples: 0, keyframes: 0, lastDuration: 0 };
   if (cls.framing === 'h264' || cls.framing === 'hevc') s.video = new VideoStream(cls.framing);
   return s;
 }
@@ -91,23 +94,26 @@ export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out:
     node.diagnostics.push(diagnostic('warning', 'pes-without-pts', 'an audio or video PES packet without a PTS', pes.start, pes.end));
   }
   if (header.pts !== undefined) node.title = `PES packet on PID ${hex(s.pid)}, PTS ${header.pts}${header.dts !== undefined ? `, DTS ${header.dts}` : ''}`;
+  // The packet table has continuous time; the tree keeps the 33-bit values the bytes hold.
+  const pesPts = header.pts === undefined ? undefined : s.wrap.apply(header.pts);
+  const pesDts = header.dts === undefined ? undefined : s.wrap.apply(header.dts);
   const size = pes.bytes.length - payloadOffset;
   if (s.cls.framing === 'adts') {
     const { nodes, frames } = readAudioPayload(pes.bytes, payloadOffset, pes.map, options, s.frames);
     node.children.push(...nodes);
     s.audio ??= frames[0]?.frame.header;
-    flushAudio(s, pes, payloadOffset, header.pts, frames.map(({ frame, dataOffset }) => ({ header: frame.header, dataOffset, length: frame.header.frameLength })), out);
+    flushAudio(s, pes, payloadOffset, pesPts, frames.map(({ frame, dataOffset }) => ({ header: frame.header, dataOffset, length: frame.header.frameLength })), out);
   } else if (s.cls.framing === 'ac3') {
     const { nodes, packets } = readAc3Payload(pes.bytes, payloadOffset, pes.map, options, s.frames);
     node.children.push(...nodes);
     s.ac3 ??= packets[0]?.header;
-    flushAudio(s, pes, payloadOffset, header.pts, packets, out);
+    flushAudio(s, pes, payloadOffset, pesPts, packets, out);
   } else if (s.video) {
     const { nodes, keyframe, parametersChanged } = readVideoPayload(s.video, pes.bytes, payloadOffset, pes.map, options);
     if (parametersChanged) s.video.describeChange();
     node.children.push(...nodes);
-    const pts = header.pts ?? (s.lastDts ?? 0) + s.lastDuration;
-    const dts = header.dts ?? pts;
+    const pts = pesPts ?? (s.lastDts ?? 0) + s.lastDuration;
+    const dts = pesDts ?? pts;
     if (s.lastDts !== undefined && dts > s.lastDts) s.lastDuration = dts - s.lastDts;
     s.lastDts = dts;
     notePts(s, pts);
@@ -119,7 +125,7 @@ export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out:
     if (r.recording && size > 0) node.fields.push(spanField(r, 'PES_packet_data_byte', payloadOffset * 8, pes.bytes.length * 8, 'not decoded'));
     // padding_stream (0xBE) carries nothing; every other PES is one packet, as ffprobe counts data and subtitle streams.
     if (header.streamId !== 0xbe && size > 0) {
-      const pts = header.pts ?? s.lastDts ?? 0;
+      const pts = pesPts ?? s.lastDts ?? 0;
       s.lastDts = pts;
       notePts(s, pts);
       s.frames++;
@@ -132,7 +138,7 @@ export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out:
 
 /** One section of a stream carried in sections (SCTE-35): a packet timed by the program's last PCR, as ffmpeg times it. */
 export function pushSection(s: EsStream, start: number, size: number, lastPcr: number | undefined, out: TsPacketSink): void {
-  const pts = lastPcr !== undefined ? Math.floor(lastPcr / 300) : (s.lastDts ?? 0);
+  const pts = lastPcr !== undefined ? s.wrap.apply(Math.floor(lastPcr / 300)) : (s.lastDts ?? 0);
   s.lastDts = pts;
   notePts(s, pts);
   s.frames++;
