@@ -1,4 +1,5 @@
-// Every PMT entry of a transport stream is a track, decoded or not: AC-3 and E-AC-3 split into syncframes,
+// Every PMT entry of a transport stream is a track, decoded or not: audio split into frames by its own sync
+// (AC-3/E-AC-3 syncframes, MPEG audio frames, LOAS, ADTS even when labelled MPEG audio),
 // SCTE-35 one packet per section, timed ID3 one per PES; times continue across the 33-bit wrap. Real files from
 // other projects, held to ffprobe.
 import { describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { fixture, fixtureBytes } from '../helpers/fixtures.js';
 import { ffprobe, packetsOfStream } from '../helpers/ffprobe.js';
 import { specSize } from '../helpers/ffprobe-conventions.js';
 
-const FILES = ['mbny-ac3.ts', 'mbny-eac3-system-b.ts', 'mbrts-scte35.ts', 'vhs-id3.ts', 'mbrts-rollover.ts'];
+const FILES = ['mbny-ac3.ts', 'mbny-eac3-system-b.ts', 'mbrts-scte35.ts', 'vhs-id3.ts', 'mbrts-rollover.ts', 'latm.ts', 'mp2.ts', 'aac-as-mpeg2audio.ts'];
 /**
  * Streams compared packet by packet. vhs-id3.ts's PES packets each hold more than one H.264 access unit, which
  * ffprobe splits and Bitlens does not yet: its video is compared by the tests of access-unit splitting, not here.
@@ -72,6 +73,16 @@ describe('syncframes in transport streams', () => {
     expect(names.slice(0, 8)).toEqual(['syncword', 'strmtyp', 'substreamid', 'frmsiz', 'fscod', 'numblkscod', 'acmod', 'lfeon']);
     expect(bsi.fields.find((f) => f.name === 'bsid')?.value).toBe(16);
     expect(frame.fields.map((f) => f.name)).toEqual(['audblk_auxdata', 'crcrsv', 'crc2']);
+  });
+});
+
+describe('LOAS frames', () => {
+  it('open into their StreamMuxConfig and AudioSpecificConfig', async () => {
+    const doc = await openDocument(fixture('latm.ts'), BULK);
+    expect(doc.tracks[0]).toMatchObject({ codecName: 'aac_latm', codec: 'mp4a.40.2', sampleRate: 44100, channels: 1 });
+    const nodes = await doc.samples!.expand!(0, new MemorySource(fixtureBytes('latm.ts')), { record: true, maxEntries: 100 });
+    const names = (fields: readonly { name: string; fields?: unknown[] }[]): string[] => fields.flatMap((f) => [f.name, ...names((f.fields ?? []) as typeof fields)]);
+    expect(names(nodes[0]!.fields)).toEqual(expect.arrayContaining(['syncword', 'audioMuxLengthBytes', 'useSameStreamMux', 'audioMuxVersion', 'audioObjectType', 'samplingFrequencyIndex', 'frameLengthType', 'latmBufferFullness']));
   });
 });
 

@@ -77,7 +77,11 @@ function readGaSpecificConfig(r: FieldReader, channelConfiguration: number, audi
  * to the config. It stops (with an info diagnostic) at object types whose own config it does not
  * decode; the caller shows what is left. Reads past the limit throw OutOfData to the caller.
  */
-export function readAudioSpecificConfig(r: FieldReader): AudioConfigResult {
+/**
+ * `syncExtension: false` where the config's length is not known (LATM's StreamMuxConfig with audioMuxVersion 0):
+ * other fields follow it, so the bits after the core config are not a backward-compatible extension.
+ */
+export function readAudioSpecificConfig(r: FieldReader, syncExtension = true): AudioConfigResult {
   const startByte = r.pos >>> 3;
   const limitByte = Math.ceil(r.cursor.end / 8);
   const diags = new DiagnosticList();
@@ -123,7 +127,7 @@ export function readAudioSpecificConfig(r: FieldReader): AudioConfigResult {
     }
   }
 
-  if (extensionAudioObjectType !== 5 && r.bitsLeft >= 16) readSyncExtension(r, data, diags);
+  if (syncExtension && extensionAudioObjectType !== 5 && r.bitsLeft >= 16) readSyncExtension(r, data, diags);
   return result;
 }
 

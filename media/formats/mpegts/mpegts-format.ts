@@ -77,6 +77,6 @@ function streamNode(s: EsStream): Node {
   const n = s.node;
   n.start = n.children[0]?.start ?? 0;
   n.end = lastEnd(n.children, n.start);
-  n.title = `${n.title} - ${s.pesCount} PES packets${s.cls.framing === 'adts' ? `, ${s.frames} ADTS frames` : s.cls.framing === 'ac3' ? `, ${s.frames} packets of syncframes` : ''}`;
+  n.title = `${n.title} - ${s.pesCount} PES packets${s.cls.framing === 'adts' ? `, ${s.frames} ADTS frames` : s.cls.framing === 'ac3' ? `, ${s.frames} packets of syncframes` : s.cls.framing === 'mpeg-audio' ? `, ${s.frames} MPEG audio frames` : ''}`;
   return n;
 }

@@ -10,8 +10,8 @@ import type { MediaDocument, SampleAccess, SampleDescription } from '../../model
 import type { ByteSource } from '../../source/byte-source.js';
 import { ChunkWindow } from '../adts/chunked-reader.js';
 import { newNode } from '../../model/types.js';
-import { readAc3Payload } from './es-ac3.js';
-import { readAudioPayload } from './es-audio.js';
+import { readFramedPayload } from './es-frames.js';
+import { AC3_SYNCFRAMES, ADTS_FRAMES, LOAS_FRAMES, MPEG_AUDIO_FRAMES } from './frame-syntaxes.js';
 import { readVideoPayload } from './es-video.js';
 import { type Segment, SegmentMap } from './segment-map.js';
 import type { EsStream } from './ts-streams.js';
@@ -100,8 +100,10 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
       // Named as the tree names it: the frame's number in its stream.
       let frame = 0;
       for (let i = 0; i < index; i++) if (p.track[i] === p.track[index]) frame++;
-      if (s.cls.framing === 'adts') return readAudioPayload(bytes, 0, map, options, frame).nodes;
-      if (s.cls.framing === 'ac3') return readAc3Payload(bytes, 0, map, options, frame).nodes;
+      if (s.cls.framing === 'adts') return readFramedPayload(ADTS_FRAMES, bytes, 0, map, options, frame).nodes;
+      if (s.cls.framing === 'ac3') return readFramedPayload(AC3_SYNCFRAMES, bytes, 0, map, options, frame).nodes;
+      if (s.cls.framing === 'mpeg-audio') return readFramedPayload(MPEG_AUDIO_FRAMES, bytes, 0, map, options, frame).nodes;
+      if (s.cls.framing === 'latm') return readFramedPayload(LOAS_FRAMES, bytes, 0, map, options, frame).nodes;
       const node = newNode('bytes', s.cls.codecName, map.fileByte(0), map.fileEnd(bytes.length), `${p.size[index]} bytes of ${s.cls.codecName} (not decoded)`);
       return [node];
     },

@@ -9,8 +9,8 @@ import type { DescriptorInfo } from './descriptors.js';
 export type Framing =
   /** Access units of H.264 / HEVC. */
   | 'h264' | 'hevc'
-  /** Audio frames found by their own sync: ADTS, AC-3 and E-AC-3 syncframes. */
-  | 'adts' | 'ac3'
+  /** Audio frames found by their own sync: ADTS, AC-3 and E-AC-3 syncframes, MPEG audio frames, LOAS. */
+  | 'adts' | 'ac3' | 'mpeg-audio' | 'latm'
   /** One packet per PES packet (metadata, subtitles, and streams Bitlens does not decode). */
   | 'pes'
   /** One packet per section (SCTE-35 splice information is carried in sections, not PES). */
@@ -32,10 +32,11 @@ const BY_STREAM_TYPE: Readonly<Record<number, StreamClass>> = {
   0x86: { framing: 'sections', kind: 'data', codecName: 'scte_35' },
   0x01: { framing: 'pes', kind: 'video', codecName: 'mpeg1video' },
   0x02: { framing: 'pes', kind: 'video', codecName: 'mpeg2video' },
-  0x03: { framing: 'pes', kind: 'audio', codecName: 'mp3' },
-  0x04: { framing: 'pes', kind: 'audio', codecName: 'mp3' },
+  // The layer (mp1, mp2, mp3) is known from the first frame header.
+  0x03: { framing: 'mpeg-audio', kind: 'audio', codecName: 'mp3' },
+  0x04: { framing: 'mpeg-audio', kind: 'audio', codecName: 'mp3' },
   0x10: { framing: 'pes', kind: 'video', codecName: 'mpeg4' },
-  0x11: { framing: 'pes', kind: 'audio', codecName: 'aac_latm' },
+  0x11: { framing: 'latm', kind: 'audio', codecName: 'aac_latm' },
   0x42: { framing: 'pes', kind: 'video', codecName: 'cavs' },
   0x82: { framing: 'pes', kind: 'audio', codecName: 'dts' },
 };
@@ -69,6 +70,9 @@ const BY_DVB_DESCRIPTOR: Readonly<Record<number, StreamClass>> = {
   0x59: { framing: 'pes', kind: 'text', codecName: 'dvb_subtitle' },
   0x56: { framing: 'pes', kind: 'text', codecName: 'dvb_teletext' },
 };
+
+/** ADTS found in a stream declared as MPEG audio (0x03/0x04): its bytes decide, as they do for ffmpeg. */
+export const ADTS_CLASS: StreamClass = BY_STREAM_TYPE[0x0f]!;
 
 const UNKNOWN: StreamClass = { framing: 'pes', kind: 'data', codecName: 'unknown' };
 const TIMED_ID3: StreamClass = { framing: 'pes', kind: 'data', codecName: 'timed_id3' };

@@ -8,14 +8,18 @@ import { OutOfData } from '../../bits/errors.js';
 import { FieldReader } from '../../model/field-reader.js';
 import type { AdtsHeader } from '../../codecs/aac/adts-header.js';
 import type { Ac3Header } from '../../codecs/ac3/ac3-header.js';
+import type { MpegAudioHeader } from '../../codecs/mpeg-audio/mpeg-audio-header.js';
 import { spanField } from '../adts/adts-frame.js';
-import { readAc3Payload } from './es-ac3.js';
-import { addStable90k, readAudioPayload } from './es-audio.js';
+import { strongHeaderAt } from '../adts/adts-scan.js';
+import { type FrameFacts, type FramedPacket, readFramedPayload } from './es-frames.js';
+import { AC3_SYNCFRAMES, ADTS_FRAMES, LOAS_FRAMES, MPEG_AUDIO_FRAMES } from './frame-syntaxes.js';
+import type { AudioConfigData } from '../../codecs/config-data.js';
+import { addStable90k } from './stable-time.js';
 import { VideoStream, readVideoPayload } from './es-video.js';
 import { readPesHeader } from './pes-header.js';
 import type { SegmentMap } from './segment-map.js';
 import type { TsPacketSink } from './ts-packet-sink.js';
-import { type StreamClass, classifyStream } from './stream-class.js';
+import { ADTS_CLASS, type StreamClass, classifyStream } from './stream-class.js';
 import type { PmtData, PmtStream } from './psi-section.js';
 import type { TimestampWrap } from './timestamp-wrap.js';
 import { hex, streamTypeName } from './ts-names.js';
@@ -33,6 +37,11 @@ export interface EsStream {
   video?: VideoStream;
   audio?: AdtsHeader;
   ac3?: Ac3Header;
+  mpegAudio?: MpegAudioHeader;
+  /** LATM: the first StreamMuxConfig's AudioSpecificConfig. */
+  latm?: AudioConfigData;
+  /** The sample rate frames without their own (LATM with useSameStreamMux) are timed by. */
+  rate?: number;
   /** The program's PCR PID: sections are timed by its last PCR. */
   pcrPid: number;
   /** Shared by the streams of the transport stream: one reference for the 33-bit wrap. */
@@ -98,15 +107,27 @@ export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out:
   const pesPts = header.pts === undefined ? undefined : s.wrap.apply(header.pts);
   const pesDts = header.dts === undefined ? undefined : s.wrap.apply(header.dts);
   const size = pes.bytes.length - payloadOffset;
+  // ADTS declared as MPEG audio: the first payload's bytes decide, as ffmpeg's probe does.
+  if (s.cls.framing === 'mpeg-audio' && s.frames === 0 && strongHeaderAt(pes.bytes, payloadOffset) > 0) s.cls = ADTS_CLASS;
   if (s.cls.framing === 'adts') {
-    const { nodes, frames } = readAudioPayload(pes.bytes, payloadOffset, pes.map, options, s.frames);
+    const { nodes, packets } = readFramedPayload(ADTS_FRAMES, pes.bytes, payloadOffset, pes.map, options, s.frames);
     node.children.push(...nodes);
-    s.audio ??= frames[0]?.frame.header;
-    flushAudio(s, pes, payloadOffset, pesPts, frames.map(({ frame, dataOffset }) => ({ header: frame.header, dataOffset, length: frame.header.frameLength })), out);
+    s.audio ??= packets[0]?.header;
+    flushAudio(s, pes, payloadOffset, pesPts, packets, out);
   } else if (s.cls.framing === 'ac3') {
-    const { nodes, packets } = readAc3Payload(pes.bytes, payloadOffset, pes.map, options, s.frames);
+    const { nodes, packets } = readFramedPayload(AC3_SYNCFRAMES, pes.bytes, payloadOffset, pes.map, options, s.frames);
     node.children.push(...nodes);
     s.ac3 ??= packets[0]?.header;
+    flushAudio(s, pes, payloadOffset, pesPts, packets, out);
+  } else if (s.cls.framing === 'mpeg-audio') {
+    const { nodes, packets } = readFramedPayload(MPEG_AUDIO_FRAMES, pes.bytes, payloadOffset, pes.map, options, s.frames);
+    node.children.push(...nodes);
+    s.mpegAudio ??= packets[0]?.header;
+    flushAudio(s, pes, payloadOffset, pesPts, packets, out);
+  } else if (s.cls.framing === 'latm') {
+    const { nodes, packets } = readFramedPayload(LOAS_FRAMES, pes.bytes, payloadOffset, pes.map, options, s.frames);
+    node.children.push(...nodes);
+    s.latm ??= packets.find((p) => p.header.config)?.header.config;
     flushAudio(s, pes, payloadOffset, pesPts, packets, out);
   } else if (s.video) {
     const { nodes, keyframe, parametersChanged } = readVideoPayload(s.video, pes.bytes, payloadOffset, pes.map, options);
@@ -146,16 +167,11 @@ export function pushSection(s: EsStream, start: number, size: number, lastPcr: n
   out.push(s.track, pts, pts, start, size, true, start, 0);
 }
 
-interface AudioPacket {
-  header: { sampleRate: number | undefined; samples: number };
-  dataOffset: number;
-  length: number;
-}
-
-function flushAudio(s: EsStream, pes: PesBytes, payloadOffset: number, pesPts: number | undefined, frames: readonly AudioPacket[], out: TsPacketSink): void {
+function flushAudio(s: EsStream, pes: PesBytes, payloadOffset: number, pesPts: number | undefined, frames: readonly FramedPacket<FrameFacts>[], out: TsPacketSink): void {
   let pts = pesPts;
   for (const { header: h, dataOffset, length } of frames) {
-    const rate = h.sampleRate ?? s.audio?.sampleRate ?? s.ac3?.sampleRate;
+    s.rate ??= h.sampleRate;
+    const rate = h.sampleRate ?? s.rate;
     if (pts === undefined) pts = s.lastDts !== undefined && rate ? addStable90k(s.lastDts, h.samples, rate) : (s.lastDts ?? 0);
     s.lastDts = pts;
     notePts(s, pts);
@@ -187,6 +203,14 @@ export function trackOf(s: EsStream): TrackInfo {
   const span = s.minPts !== undefined && s.maxPts !== undefined ? s.maxPts - s.minPts + s.lastDuration : 0;
   const base = { id: s.pid, timescale: TS_TIMESCALE, samples: s.frames, keyframes: s.keyframes, durationSeconds: span / TS_TIMESCALE };
   const framing = s.cls.framing;
+  if (framing === 'latm') {
+    const c = s.latm;
+    return { ...base, kind: 'audio', codecName: 'aac_latm', codec: c ? `mp4a.40.${c.audioObjectType}` : 'mp4a.40', ...(c?.samplingFrequency ? { sampleRate: c.samplingFrequency } : {}), ...(c ? { channels: c.channelConfiguration } : {}) };
+  }
+  if (framing === 'mpeg-audio') {
+    const h = s.mpegAudio;
+    return { ...base, kind: 'audio', codecName: h?.codecName ?? s.cls.codecName, codec: h?.layer === 3 ? 'mp4a.6B' : '', ...(h ? { sampleRate: h.sampleRate, channels: h.channels } : {}) };
+  }
   if (framing === 'ac3') {
     const h = s.ac3;
     return { ...base, kind: 'audio', codecName: s.cls.codecName, codec: s.cls.codecName === 'eac3' ? 'ec-3' : 'ac-3', ...(h?.sampleRate ? { sampleRate: h.sampleRate } : {}), ...(h ? { channels: h.channels } : {}) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readPesHeader } from '../../../../media/formats/mpegts/pes-header.js';
-import { addStable90k } from '../../../../media/formats/mpegts/es-audio.js';
+import { addStable90k } from '../../../../media/formats/mpegts/stable-time.js';
 import { FieldReader } from '../../../../media/model/field-reader.js';
 import { ANNOTATE, type Diagnostic } from '../../../../media/model/types.js';
 import { OutOfData } from '../../../../media/bits/errors.js';
