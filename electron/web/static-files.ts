@@ -21,6 +21,22 @@ export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/**
+ * Whether a path names one of the renderer bundle's scripts, styles, fonts or images (by its decoded extension):
+ * public code, served without the token. The HTML page, anything without a known extension, and paths that do
+ * not decode are not.
+ */
+export function isPublicAsset(pathname: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return false;
+  }
+  const ext = extname(decoded).toLowerCase();
+  return ext !== '.html' && Object.prototype.hasOwnProperty.call(MIME_TYPES, ext);
+}
+
 /** Headers on every response the host sends. */
 export function securityHeaders(): Record<string, string> {
   return {
