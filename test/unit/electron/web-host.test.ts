@@ -30,6 +30,9 @@ describe('web host: HTTP', () => {
     expect((await rawGet(host.port, '/')).status).toBe(403);
     expect((await rawGet(host.port, '/index.html')).status).toBe(403);
     expect((await rawGet(host.port, '/index%2ehtml')).status).toBe(403);
+    // Only the bundle's own file types are public: not the API, nor a file range dressed as a script.
+    expect((await rawGet(host.port, '/api')).status).toBe(403);
+    expect((await rawGet(host.port, `/files/${'0'.repeat(32)}.js`)).status).toBe(403);
     expect((await rawGet(host.port, `/?token=${host.token.slice(1)}x`)).status).toBe(403);
   });
 
