@@ -82,7 +82,7 @@ export async function resolveStatic(root: string, pathname: string): Promise<{ f
   }
 }
 
-export async function serveStatic(root: string, pathname: string, req: IncomingMessage, res: ServerResponse, extra: Record<string, string> = {}): Promise<void> {
+export async function serveStatic(root: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const found = await resolveStatic(root, pathname);
   if (!('file' in found)) {
     sendText(res, found.status, { 400: 'Bad request', 403: 'Forbidden', 404: 'Not found' }[found.status]);
@@ -92,7 +92,6 @@ export async function serveStatic(root: string, pathname: string, req: IncomingM
   const isHtml = extname(found.file) === '.html';
   res.writeHead(200, {
     ...securityHeaders(),
-    ...extra,
     'Content-Type': MIME_TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream',
     'Content-Length': String(size),
     // Hashed asset names never change; the page itself must be fetched fresh.
