@@ -44,7 +44,7 @@ export interface OpenRequest {
 export interface BitlensApi extends LiveCaptureApi {
   /** The application's version, e.g. "0.1.0". */
   version(): Promise<string>;
-  /** Opens a file on disk by path (from the command line, the menu's dialog, a recent file, a drop in Electron). */
+  /** Opens a file on disk by path: only one the user named (command line, the OS, the native dialog, a recent file); others are refused. */
   openPath(path: string): Promise<OpenedFile>;
   /** Opens one of the bundled sample files. */
   openSample(key: string): Promise<OpenedFile>;

@@ -22,6 +22,7 @@ import { fileIdOfPath, readFileRange } from './services/file-ranges';
 import { createHostCalls, dispatchCall, type HostCalls } from './services/host-api';
 import { LiveCapture } from './services/live/live-capture';
 import { filesFromArgv, MEDIA_EXTENSIONS } from './services/open-args';
+import { PathGrants } from './services/path-grants';
 import { RecentFiles } from './services/recent-files';
 import { Samples } from './services/samples';
 
@@ -39,15 +40,18 @@ let mainWindow: BrowserWindow | null = null;
 let pageLoaded = false;
 const queuedOpens: string[][] = [];
 let recent: RecentFiles | null = null;
+/** Paths the user named (command line, OS, menu dialog and recent list): the only ones openPath opens besides recent files. */
+const grants = new PathGrants();
 
 // Must run before 'ready': the scheme is standard (relative URLs, origin) and secure (like https).
 protocol.registerSchemesAsPrivileged([
   { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
 ]);
 
-/** Sends paths to the page as an openRequest, or keeps them until the page has loaded. */
+/** Sends paths to the page as an openRequest, or keeps them until the page has loaded. Every caller passes paths the user named. */
 function requestOpen(paths: string[]): void {
   if (paths.length === 0) return;
+  grants.grant(paths);
   if (mainWindow && pageLoaded && !mainWindow.isDestroyed()) {
     const request: OpenRequest = { paths };
     mainWindow.webContents.send(IPC_EVENTS.openRequest, request);
@@ -226,7 +230,7 @@ async function onReady(): Promise<void> {
   });
   app.on('will-quit', () => void live.close());
   registerIpc(
-    createHostCalls({ version: app.getVersion(), files, recent, samples: new Samples(samplesDir()), samplePaths: true, showOpenDialog, live }),
+    createHostCalls({ version: app.getVersion(), files, recent, samples: new Samples(samplesDir()), samplePaths: true, showOpenDialog, grants, live }),
   );
   await refreshMenu();
 

@@ -4,6 +4,7 @@ import type { ApiCall, BitlensApi } from '../api.js';
 import { checkArgs } from './api-args.js';
 import type { FileRegistry } from './file-registry.js';
 import type { LiveCapture } from './live/live-capture.js';
+import type { PathGrants } from './path-grants.js';
 import type { RecentFiles } from './recent-files.js';
 import type { Samples } from './samples.js';
 
@@ -18,6 +19,8 @@ export interface HostServices {
   /** Whether openSample results carry the path (Electron: yes; browser: no, the path means nothing there). */
   samplePaths: boolean;
   showOpenDialog(): Promise<string[]>;
+  /** The paths the user named (command line, OS, dialog): openPath answers only for these and recent files. */
+  grants: PathGrants;
   /** The RTMP server and its sessions: one per process, shared by every page. */
   live: LiveCapture;
 }
@@ -25,7 +28,8 @@ export interface HostServices {
 export function createHostCalls(s: HostServices): HostCalls {
   return {
     version: () => Promise.resolve(s.version),
-    async openPath(path) {
+    async openPath(requested) {
+      const path = await s.grants.check(requested, s.recent);
       const opened = await s.files.open(path);
       // A broken settings dir must not stop the file from opening.
       await s.recent.remember(path, opened.size).catch(() => undefined);
@@ -36,7 +40,12 @@ export function createHostCalls(s: HostServices): HostCalls {
     closeFile: (fileId) => s.files.close(fileId),
     recentFiles: () => s.recent.list(),
     sampleFiles: () => s.samples.list(),
-    showOpenDialog: () => s.showOpenDialog(),
+    async showOpenDialog() {
+      // The native dialog is the user's own choice: what it returns may be opened.
+      const paths = await s.showOpenDialog();
+      s.grants.grant(paths);
+      return paths;
+    },
     startCapture: (options) => s.live.start(options),
     stopCapture: () => s.live.stop(),
     captureStatus: () => Promise.resolve(s.live.status()),

@@ -1,9 +1,10 @@
 // The web host: the same UI and API as the desktop app, in any browser, on this machine.
 // HTTP serves the built renderer; a WebSocket at /api carries the BitlensApi calls (see protocol.ts).
-// Security: loopback by default, a random token required by the page and the WebSocket, the upgrade's Origin checked.
+// Security: loopback by default, the Host header checked, a random token required by the page, its file ranges and
+// the WebSocket (never in a cookie, see token.ts), the upgrade's Origin checked.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isIP, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { OpenRequest } from '../api.js';
@@ -11,13 +12,15 @@ import { FileRegistry } from '../services/file-registry.js';
 import { fileIdOfPath, readFileRange } from '../services/file-ranges.js';
 import { createHostCalls } from '../services/host-api.js';
 import { LiveCapture } from '../services/live/live-capture.js';
+import { PathGrants } from '../services/path-grants.js';
 import { RecentFiles } from '../services/recent-files.js';
 import { Samples } from '../services/samples.js';
 import { ApiSession } from './api-session.js';
 import { appRoot, appVersion } from './app-root.js';
 import { API_PATH, MAX_CALL_MESSAGE, TOKEN_PARAM } from './protocol.js';
-import { securityHeaders, serveStatic, sendText } from './static-files.js';
-import { allowedOrigins, newToken, requestToken, tokenMatches } from './token.js';
+import { hostAllowed, originAllowed } from './origin-check.js';
+import { isPublicAsset, securityHeaders, serveStatic, sendText } from './static-files.js';
+import { newToken, requestToken, tokenMatches } from './token.js';
 
 /** Pages connected at once (each tab is one). */
 export const MAX_CLIENTS = 8;
@@ -71,25 +74,30 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   /** Each connected page's open files: range requests (files/<fileId>) are answered from these. */
   const registries = new Set<FileRegistry>();
   let port = 0;
-  let cookieName = 'bitlens-token';
+  // The files named on the command line may be opened by path; recent files too (see PathGrants).
+  const grants = new PathGrants();
+  grants.grant(initialPaths);
 
   const handleHttp = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    if (!hostAllowed(host, port, req.headers.host)) return sendText(res, 421, 'Misdirected request: use the address `bitlens web` printed');
     const url = new URL(req.url ?? '/', 'http://host.invalid');
-    if (!tokenMatches(token, requestToken(url, req.headers.cookie, TOKEN_PARAM, cookieName))) {
+    // The renderer's scripts, styles and fonts are public code, the same for everyone, and carry nothing of the
+    // user's: they are served without the token, since the browser fetches them with no query and we set no
+    // cookie. The page itself (HTML), the file ranges and the API need it.
+    const fileId = fileIdOfPath(url.pathname);
+    const isPublic = fileId === null && url.pathname !== API_PATH && isPublicAsset(url.pathname);
+    if (!isPublic && !tokenMatches(token, requestToken(url, req.headers.authorization, TOKEN_PARAM))) {
       return sendText(res, 403, 'Forbidden: open the address with ?token=... that `bitlens web` printed');
     }
     if (url.pathname === API_PATH) return sendText(res, 426, 'Upgrade required', { Upgrade: 'websocket' });
-    const fileId = fileIdOfPath(url.pathname);
     if (fileId !== null) {
       const reply = await readFileRange(registries, fileId, req.headers.range);
       res.writeHead(reply.status, { ...securityHeaders(), ...reply.headers });
       res.end(req.method === 'HEAD' ? undefined : reply.body);
       return;
     }
-    // The page's assets are fetched without the query string: a strict, HTTP-only cookie carries the token for them.
-    const extra: Record<string, string> = url.searchParams.has(TOKEN_PARAM) ? { 'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
-    await serveStatic(rendererDir, url.pathname, req, res, extra);
+    await serveStatic(rendererDir, url.pathname, req, res);
   };
 
   const server = createServer((req, res) => {
@@ -101,26 +109,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CALL_MESSAGE, perMessageDeflate: false });
 
-  const originAllowed = (origin: string | undefined, hostHeader: string | undefined): boolean => {
-    if (!origin) return false;
-    if (allowedOrigins(host, port).has(origin)) return true;
-    // Listening on every interface: the page may come from any of this machine's addresses, but only as
-    // an IP literal (a DNS name could be rebound to us by another site).
-    const wildcard = host === '0.0.0.0' || host === '::';
-    const name = hostHeader?.replace(/:\d+$/, '').replace(/^\[|\]$/g, '') ?? '';
-    return wildcard && isIP(name) !== 0 && origin === `http://${hostHeader}`;
-  };
-
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://host.invalid');
     if (url.pathname !== API_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     if (!tokenMatches(token, url.searchParams.get(TOKEN_PARAM))) return refuseUpgrade(socket, 403, 'Forbidden');
-    if (!originAllowed(req.headers.origin, req.headers.host)) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (!originAllowed(host, port, req.headers.origin, req.headers.host)) return refuseUpgrade(socket, 403, 'Forbidden');
     if (sockets.size >= MAX_CLIENTS) return refuseUpgrade(socket, 503, 'Service Unavailable');
     wss.handleUpgrade(req, socket, head, (ws) => {
       const files = new FileRegistry();
       registries.add(files);
-      const calls = createHostCalls({ version, files, recent, samples, samplePaths: false, showOpenDialog: () => Promise.resolve([]), live });
+      const calls = createHostCalls({ version, files, recent, samples, samplePaths: false, showOpenDialog: () => Promise.resolve([]), grants, live });
       sockets.add(ws);
       let unsubscribe = (): void => {};
       const session = new ApiSession(ws, calls, () => {
@@ -144,7 +142,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
   port = (server.address() as AddressInfo).port;
-  cookieName = `bitlens-token-${port}`;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
   return {
@@ -153,6 +150,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     openPaths(paths: string[]): void {
       const request: OpenRequest = { paths: paths.map((p) => resolve(p)) };
+      grants.grant(request.paths);
       for (const s of sessions) s.pushOpenRequest(request);
     },
     async close(): Promise<void> {

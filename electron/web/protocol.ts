@@ -12,6 +12,13 @@ import type { ApiCall, LiveEvent, OpenRequest } from '../api.js';
 export const API_PATH = '/api';
 /** Query parameter that carries the token on the page's URL and the WebSocket's. */
 export const TOKEN_PARAM = 'token';
+/**
+ * The Authorization header the page's range requests (files/<fileId>) carry the token in. Set by our code on
+ * each request, unlike a cookie, so the browser never sends it anywhere else.
+ */
+export function authorizationHeader(token: string): string {
+  return `Bearer ${token}`;
+}
 /** Largest message a page may send (calls are small; only replies carry bytes). */
 export const MAX_CALL_MESSAGE = 64 * 1024;
 

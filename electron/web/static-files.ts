@@ -21,6 +21,22 @@ export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/**
+ * Whether a path names one of the renderer bundle's scripts, styles, fonts or images (by its decoded extension):
+ * public code, served without the token. The HTML page, anything without a known extension, and paths that do
+ * not decode are not.
+ */
+export function isPublicAsset(pathname: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return false;
+  }
+  const ext = extname(decoded).toLowerCase();
+  return ext !== '.html' && Object.prototype.hasOwnProperty.call(MIME_TYPES, ext);
+}
+
 /** Headers on every response the host sends. */
 export function securityHeaders(): Record<string, string> {
   return {
@@ -66,7 +82,7 @@ export async function resolveStatic(root: string, pathname: string): Promise<{ f
   }
 }
 
-export async function serveStatic(root: string, pathname: string, req: IncomingMessage, res: ServerResponse, extra: Record<string, string> = {}): Promise<void> {
+export async function serveStatic(root: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const found = await resolveStatic(root, pathname);
   if (!('file' in found)) {
     sendText(res, found.status, { 400: 'Bad request', 403: 'Forbidden', 404: 'Not found' }[found.status]);
@@ -76,7 +92,6 @@ export async function serveStatic(root: string, pathname: string, req: IncomingM
   const isHtml = extname(found.file) === '.html';
   res.writeHead(200, {
     ...securityHeaders(),
-    ...extra,
     'Content-Type': MIME_TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream',
     'Content-Length': String(size),
     // Hashed asset names never change; the page itself must be fetched fresh.

@@ -1,4 +1,7 @@
-// The web host's secret: a random token in the URL it prints, required by the page and the WebSocket.
+// The web host's secret: a random token in the URL it prints, required by the page, its file ranges and the WebSocket.
+// The token is never put in a cookie: cookies are not scoped by port, so any other server on 127.0.0.1 the
+// browser visits would receive it. The page keeps it in its own address and sends it only where our code
+// says: the WebSocket's query string and an Authorization header on its range requests.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export function newToken(): string {
@@ -13,20 +16,10 @@ export function tokenMatches(expected: string, given: string | null | undefined)
   return timingSafeEqual(a, b);
 }
 
-/** The token from a request: the query parameter, or the cookie the page got with index.html. */
-export function requestToken(url: URL, cookieHeader: string | undefined, param: string, cookieName: string): string | null {
+/** The token from a request: the query parameter (the page's address, the WebSocket), or `Authorization: Bearer …` (range reads). */
+export function requestToken(url: URL, authorization: string | undefined, param: string): string | null {
   const fromQuery = url.searchParams.get(param);
   if (fromQuery !== null) return fromQuery;
-  for (const part of (cookieHeader ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === cookieName) return part.slice(eq + 1).trim();
-  }
-  return null;
-}
-
-/** Origins the page may have: the host's own address, and the loopback names for it. */
-export function allowedOrigins(host: string, port: number): Set<string> {
-  const names = new Set([host, '127.0.0.1', 'localhost']);
-  if (host.includes(':')) names.add(`[${host}]`);
-  return new Set([...names].filter((n) => !n.includes(':') || n.startsWith('[')).map((n) => `http://${n}:${port}`));
+  const m = /^Bearer ([\x21-\x7e]{1,256})$/.exec(authorization ?? '');
+  return m ? m[1]! : null;
 }

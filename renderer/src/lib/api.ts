@@ -1,5 +1,5 @@
 import type { BitlensApi } from '../../../electron/api.js';
-import { connectWebApi } from './ws-api-client.js';
+import { connectWebApi, pageToken } from './ws-api-client.js';
 
 declare global {
   interface Window {
@@ -20,4 +20,9 @@ export function getApi(): Promise<BitlensApi> {
 /** True inside the Electron window (native dialogs, file paths). */
 export function inElectron(): boolean {
   return window.bitlens !== undefined;
+}
+
+/** The web host's token for the parse worker's range requests; none in Electron (bitlens:// needs none). */
+export function rangeToken(): string | undefined {
+  return inElectron() ? undefined : (pageToken(location) ?? undefined);
 }

@@ -1,6 +1,6 @@
 import type { BitlensApi, OpenedFile, RecentFile, SampleFile } from '../../../electron/api.js';
 import { MemorySource } from '../../../media/source/memory-source.js';
-import { getApi, inElectron } from './api.js';
+import { getApi, inElectron, rangeToken } from './api.js';
 import { OpenDocument } from './open-document.svelte.js';
 import { prewarmParseWorker } from './parse-client.js';
 import { BlobSource } from './sources/blob-source.js';
@@ -98,7 +98,7 @@ export class Documents {
         origin,
         detail,
         // The worker reads the file's range address itself where the host gives one (no hop through this thread).
-        input: file.rangeUrl ? { kind: 'remote', size: file.size, url: new URL(file.rangeUrl, location.href).href } : { kind: 'remote', size: file.size },
+        input: file.rangeUrl ? { kind: 'remote', size: file.size, url: new URL(file.rangeUrl, location.href).href, token: rangeToken() } : { kind: 'remote', size: file.size },
         source,
         remote: source,
         close: () => source.close(),

@@ -15,8 +15,11 @@ export type ParseInput =
   | { kind: 'blob'; blob: Blob }
   /** `pasted`: a snippet (a tag, a config record, NAL units), recognised by media/paste rather than as a file. */
   | { kind: 'bytes'; bytes: Uint8Array; pasted?: boolean }
-  /** `url`: the file's absolute range address (OpenedFile.rangeUrl resolved against the page). */
-  | { kind: 'remote'; size: number; url?: string };
+  /**
+   * `url`: the file's absolute range address (OpenedFile.rangeUrl resolved against the page); `token`: the web
+   * host's, sent with each range request as an Authorization header (absent in Electron).
+   */
+  | { kind: 'remote'; size: number; url?: string; token?: string };
 
 /** A diagnostic with the path of the node that carries it (null: the document's own). */
 export interface DiagnosticEntry {

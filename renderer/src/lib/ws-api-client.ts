@@ -21,9 +21,18 @@ interface PageLocation {
   search: string;
 }
 
+/**
+ * The web host's token, from the page's own address (`?token=`). It stays there rather than in a cookie or
+ * storage: the browser sends a cookie to every port of 127.0.0.1, while the address is sent only to our host,
+ * and a reload keeps working. Our code hands it to the WebSocket and the worker's range requests, nothing else.
+ */
+export function pageToken(location: Pick<PageLocation, 'search'>): string | null {
+  return new URLSearchParams(location.search).get(TOKEN_PARAM);
+}
+
 /** ws(s)://<page host>/api?token=<the page's token>. */
 export function apiUrl(location: PageLocation): string {
-  const token = new URLSearchParams(location.search).get(TOKEN_PARAM) ?? '';
+  const token = pageToken(location) ?? '';
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${location.host}${API_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }

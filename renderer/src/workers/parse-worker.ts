@@ -93,7 +93,7 @@ function sourceOf(input: ParseInput): ByteSource {
   if (input.kind === 'blob') return new BlockCache(new BlobSource(input.blob), 256);
   if (input.kind === 'bytes') return new MemorySource(input.bytes);
   const viaWindow = (): ProxiedSource => (proxied = new ProxiedSource(input.size));
-  if (input.url) return new BlockCache(new FallbackSource(new HttpRangeSource(input.url, input.size), viaWindow), 256);
+  if (input.url) return new BlockCache(new FallbackSource(new HttpRangeSource(input.url, input.size, input.token), viaWindow), 256);
   return new BlockCache(viaWindow(), 256);
 }
 

@@ -37,6 +37,12 @@ function invoke(fake: ElectronFake, channel: string, event: unknown, ...args: un
   return Promise.resolve(handler(event, ...args));
 }
 
+/** The user picks `path` in the native open dialog the page asked for: then the page may open it. */
+async function pickInDialog(fake: ElectronFake, path: string): Promise<void> {
+  fake.electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [path] });
+  expect(await invoke(fake, IPC_CHANNELS.showOpenDialog, TRUSTED)).toEqual([path]);
+}
+
 describe('main: before ready', () => {
   it('registers bitlens:// as a privileged standard, secure scheme before ready, and enables the sandbox', async () => {
     const fake = await loadMain({ ready: false });
@@ -101,6 +107,7 @@ describe('main: the window', () => {
     const handler = fake.state.protocolHandlers.get('bitlens')!;
     const path = fixture('avc-baseline-aac.mp4');
     const bytes = readFileSync(path);
+    await pickInDialog(fake, path);
     const file = (await invoke(fake, IPC_CHANNELS.openPath, TRUSTED, path)) as OpenedFile;
     const get = async (url: string, range?: string) => (await handler({ url, method: 'GET', headers: new Headers(range ? { Range: range } : {}) })) as Response;
     const ok = await get(new URL(file.rangeUrl!, 'bitlens://app/index.html').href, 'bytes=100-299');
@@ -140,6 +147,7 @@ describe('main: the window', () => {
     expect(await invoke(fake, IPC_CHANNELS.version, TRUSTED)).toBe('9.9.9');
     const path = fixture('avc-baseline-aac.mp4');
     const bytes = readFileSync(path);
+    await pickInDialog(fake, path);
     const file = (await invoke(fake, IPC_CHANNELS.openPath, TRUSTED, path)) as OpenedFile;
     expect(file).toMatchObject({ name: 'avc-baseline-aac.mp4', path, size: bytes.length });
     const range = (await invoke(fake, IPC_CHANNELS.readRange, TRUSTED, file.fileId, 100, 200)) as Uint8Array;
@@ -155,7 +163,7 @@ describe('main: the window', () => {
     const sample = (await invoke(fake, IPC_CHANNELS.openSample, TRUSTED, 'adts-aac')) as OpenedFile;
     expect(sample.path).toMatch(/build[/\\]samples[/\\]sine\.aac$/);
     expect(await invoke(fake, IPC_CHANNELS.showOpenDialog, TRUSTED)).toEqual(['/picked/a.mp4', '/picked/b.flv']);
-    const dialogOptions = fake.electron.dialog.showOpenDialog.mock.calls[0]!.at(-1) as { filters: { extensions: string[] }[] };
+    const dialogOptions = fake.electron.dialog.showOpenDialog.mock.calls.at(-1)!.at(-1) as { filters: { extensions: string[] }[] };
     expect(dialogOptions.filters[0]!.extensions).toEqual(expect.arrayContaining(['mp4', 'flv', 'aac', 'ts']));
   });
 
@@ -176,6 +184,22 @@ describe('main: the window', () => {
     expect(fake.state.windows[0]!.focus).toHaveBeenCalled();
     fake.electron.app.emit('open-file', fakeEvent(), '/Users/me/b.mp4');
     expect(wc.send.mock.calls.at(-1)).toEqual([IPC_EVENTS.openRequest, { paths: ['/Users/me/b.mp4'] }]);
+  });
+
+  it('opens by path only what the user named: the command line, a second instance, the OS, the menu\'s dialog', async () => {
+    const open = (p: string): Promise<unknown> => invoke(fake, IPC_CHANNELS.openPath, TRUSTED, p);
+    const [os, second, menu, never] = ['aac-lc.adts.aac', 'annexb.h264', 'avc-aac.flv', 'hevc.mp4'].map(fixture) as [string, string, string, string];
+    for (const p of [os, second, menu, never, '/etc/passwd']) await expect(open(p), p).rejects.toThrow(/refused, only files you opened or named/);
+    fake.electron.app.emit('open-file', fakeEvent(), os);
+    fake.electron.app.emit('second-instance', fakeEvent(), ['/usr/bin/electron', '/app/dist/main.cjs', second], '/');
+    type Item = { label?: string; submenu?: Item[]; click?: () => void };
+    const file = (fake.state.menuTemplates.at(-1) as Item[]).find((m) => m.label === '&File')!;
+    fake.electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [menu] });
+    file.submenu!.find((i) => i.label === 'Open…')!.click!();
+    const wc = fake.state.windows[0]!.webContents;
+    await vi.waitFor(() => expect(wc.send).toHaveBeenCalledWith(IPC_EVENTS.openRequest, { paths: [menu] }));
+    for (const p of [os, second, menu]) expect(((await open(p)) as OpenedFile).path, p).toBe(p);
+    await expect(open(never)).rejects.toThrow(/refused/);
   });
 
   it('denies navigation away from the app, redirects, new windows and webviews', () => {

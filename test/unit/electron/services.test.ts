@@ -12,7 +12,8 @@ import { MAX_RECENT_FILES, RecentFiles } from '../../../electron/services/recent
 import { SAMPLES, Samples } from '../../../electron/services/samples.js';
 import { decodeBinaryReply, encodeBinaryReply } from '../../../electron/web/protocol.js';
 import { parseWebArgs } from '../../../electron/web/run.js';
-import { allowedOrigins, tokenMatches } from '../../../electron/web/token.js';
+import { allowedOrigins, hostAllowed, originAllowed } from '../../../electron/web/origin-check.js';
+import { requestToken, tokenMatches } from '../../../electron/web/token.js';
 import { fixture } from '../../helpers/fixtures.js';
 import { ROOT } from './web-host-kit.js';
 
@@ -128,5 +129,26 @@ describe('web host pieces', () => {
   });
   it("allows only the host's own origins", () => {
     expect([...allowedOrigins('127.0.0.1', 5000)].sort()).toEqual(['http://127.0.0.1:5000', 'http://localhost:5000']);
+    expect(originAllowed('127.0.0.1', 5000, 'http://localhost:5000', 'localhost:5000')).toBe(true);
+    expect(originAllowed('127.0.0.1', 5000, 'http://127.0.0.1:5001', '127.0.0.1:5000')).toBe(false);
+    expect(originAllowed('0.0.0.0', 5000, 'http://192.168.1.4:5000', '192.168.1.4:5000')).toBe(true);
+    expect(originAllowed('0.0.0.0', 5000, 'http://192.168.1.4:5000', '192.168.1.4:5001')).toBe(false);
+  });
+  it('answers only to its own loopback names and port (no DNS rebinding)', () => {
+    for (const ok of ['127.0.0.1:5000', 'localhost:5000']) expect(hostAllowed('127.0.0.1', 5000, ok), ok).toBe(true);
+    for (const bad of [undefined, '', 'evil.example:5000', 'evil.example', '127.0.0.1', '127.0.0.1:5001', 'localhost.evil.example:5000', '127.0.0.1:5000.evil']) {
+      expect(hostAllowed('127.0.0.1', 5000, bad), String(bad)).toBe(false);
+    }
+    expect(hostAllowed('::1', 5000, '[::1]:5000')).toBe(true);
+    // On every interface: any IP literal of this machine, never a name.
+    expect(hostAllowed('0.0.0.0', 5000, '10.0.0.7:5000')).toBe(true);
+    expect(hostAllowed('::', 5000, '[fe80::1]:5000')).toBe(true);
+    expect(hostAllowed('0.0.0.0', 5000, 'rebind.evil.example:5000')).toBe(false);
+  });
+  it('takes the token from the query or an Authorization: Bearer header', () => {
+    const url = (q: string) => new URL(`/x${q}`, 'http://h.invalid');
+    expect(requestToken(url('?token=abc'), undefined, 'token')).toBe('abc');
+    expect(requestToken(url(''), 'Bearer abc', 'token')).toBe('abc');
+    for (const auth of [undefined, 'abc', 'Basic abc', 'Bearer ', 'Bearer a b']) expect(requestToken(url(''), auth, 'token'), String(auth)).toBeNull();
   });
 });

@@ -64,10 +64,11 @@ export function rawGetBytes(port: number, path: string, headers: Record<string, 
   });
 }
 
-/** Opens a WebSocket; resolves 'open' or the HTTP status the upgrade was refused with. */
-export function tryUpgrade(url: string, origin?: string): Promise<'open' | number> {
+/** Opens a WebSocket; resolves 'open' or the HTTP status the upgrade was refused with. `host`: a Host header to send instead of the URL's. */
+export function tryUpgrade(url: string, origin?: string, host?: string, cookie?: string): Promise<'open' | number> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, origin ? { origin } : {});
+    const headers = { ...(host ? { Host: host } : {}), ...(cookie ? { Cookie: cookie } : {}) };
+    const ws = new WebSocket(url, { ...(origin ? { origin } : {}), headers });
     ws.on('open', () => {
       ws.close();
       resolve('open');

@@ -29,26 +29,48 @@ describe('web host: HTTP', () => {
   it('refuses the page without its token, or with a wrong one (403)', async () => {
     expect((await rawGet(host.port, '/')).status).toBe(403);
     expect((await rawGet(host.port, '/index.html')).status).toBe(403);
+    expect((await rawGet(host.port, '/index%2ehtml')).status).toBe(403);
+    // Only the bundle's own file types are public: not the API, nor a file range dressed as a script.
+    expect((await rawGet(host.port, '/api')).status).toBe(403);
+    expect((await rawGet(host.port, `/files/${'0'.repeat(32)}.js`)).status).toBe(403);
     expect((await rawGet(host.port, `/?token=${host.token.slice(1)}x`)).status).toBe(403);
-    expect((await rawGet(host.port, '/assets/app.js')).status).toBe(403);
   });
 
-  it('serves index.html with the same CSP as renderer/index.html, and a cookie for the assets', async () => {
+  it('serves index.html with the same CSP as renderer/index.html, sets no cookie, and serves the public assets without the token', async () => {
     const res = await rawGet(host.port, `/?token=${host.token}`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['content-security-policy']).toBe(indexHtmlCsp());
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.body).toContain('<title>Bitlens</title>');
-    const cookie = String(res.headers['set-cookie']);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const asset = await rawGet(host.port, '/assets/app.js', { Cookie: cookie.split(';')[0]! });
+    // A cookie would go to every other server on 127.0.0.1 too: cookies are not scoped by port.
+    expect(res.headers['set-cookie']).toBeUndefined();
+    const asset = await rawGet(host.port, '/assets/app.js');
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(asset.headers['content-security-policy']).toBe(indexHtmlCsp());
-    const css = await rawGet(host.port, `/assets/app.css?token=${host.token}`);
+    expect(asset.headers['set-cookie']).toBeUndefined();
+    const css = await rawGet(host.port, '/assets/app.css');
     expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+  });
+
+  it('refuses the token in a cookie, as the page set it before (the cookie name included its port)', async () => {
+    for (const cookie of [`bitlens-token-${host.port}=${host.token}`, `bitlens-token=${host.token}`, `token=${host.token}`]) {
+      expect((await rawGet(host.port, '/', { Cookie: cookie })).status, cookie).toBe(403);
+      expect((await rawGet(host.port, '/index.html', { Cookie: cookie })).status, cookie).toBe(403);
+    }
+  });
+
+  it('answers only to its own address in the Host header (DNS rebinding), even with the token', async () => {
+    for (const name of ['rebind.evil.example', `rebind.evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, `localhost.evil.example:${host.port}`]) {
+      const page = await rawGet(host.port, `/?token=${host.token}`, { Host: name });
+      expect(page.status, name).toBe(421);
+      expect(page.body).not.toContain('<title>');
+      expect((await rawGet(host.port, '/assets/app.js', { Host: name })).status, name).toBe(421);
+    }
+    expect((await rawGet(host.port, `/?token=${host.token}`, { Host: `localhost:${host.port}` })).status).toBe(200);
+    const url = `ws://127.0.0.1:${host.port}/api?token=${host.token}`;
+    expect(await tryUpgrade(url, `http://rebind.evil.example:${host.port}`, `rebind.evil.example:${host.port}`)).toBe(403);
   });
 
   it('refuses path traversal in every spelling', async () => {
@@ -79,6 +101,12 @@ describe('web host: WebSocket upgrade', () => {
     expect(await tryUpgrade(url, 'http://evil.example')).toBe(403);
     expect(await tryUpgrade(url, `http://127.0.0.1:${host.port + 1}`)).toBe(403);
     expect(await tryUpgrade(url)).toBe(403);
+  });
+  it('refuses a stolen-looking upgrade: the token only in a cookie, with the page\'s Origin or a forged one', async () => {
+    const bare = `ws://127.0.0.1:${host.port}/api`;
+    for (const origin of [own(), 'http://127.0.0.1:1']) {
+      expect(await tryUpgrade(bare, origin, undefined, `bitlens-token-${host.port}=${host.token}`), origin).toBe(403);
+    }
   });
   it('refuses other paths and accepts the page', async () => {
     expect(await tryUpgrade(`ws://127.0.0.1:${host.port}/other?token=${host.token}`, own())).toBe(404);
@@ -131,7 +159,7 @@ describe('web host: the API', () => {
     await expect(api.readRange('0'.repeat(32), 0, 10)).rejects.toThrow(/unknown fileId/);
     await expect(api.readRange('../etc/passwd', 0, 10)).rejects.toThrow(/fileId/);
     await expect(api.openPath('relative/file.mp4')).rejects.toThrow(/absolute/);
-    await expect(api.openPath(join(dirs.dir, 'missing.mp4'))).rejects.toThrow(/ENOENT/);
+    await expect(api.openPath(join(dirs.dir, 'missing.mp4'))).rejects.toThrow(/refused/);
     await expect(api.openSample('no-such-sample')).rejects.toThrow(/no sample/);
     // Raw malformed messages: each gets an error reply, the socket stays usable.
     expect(await rawCall(ws, 'not json')).toMatchObject({ id: -1, ok: false });
@@ -143,14 +171,13 @@ describe('web host: the API', () => {
     ws.close();
   });
 
-  it('serves an opened file\'s byte ranges at its rangeUrl to a request with the token cookie, never cached', async () => {
+  it('serves an opened file\'s byte ranges at its rangeUrl to a request with the token as a Bearer header, never cached', async () => {
     const { api, ws } = await connect(host.port, host.token);
     const bytes = readFileSync(MP4);
     const file = await api.openPath(MP4);
     expect(file.rangeUrl).toBe(`files/${file.fileId}`);
-    const page = await rawGet(host.port, `/?token=${host.token}`);
-    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
-    const get = (range?: string, path = `/${file.rangeUrl}`, auth = cookie) => rawGetBytes(host.port, path, { Cookie: auth, ...(range ? { Range: range } : {}) });
+    const bearer = { Authorization: `Bearer ${host.token}` };
+    const get = (range?: string, path = `/${file.rangeUrl}`, auth: Record<string, string> = bearer) => rawGetBytes(host.port, path, { ...auth, ...(range ? { Range: range } : {}) });
 
     const mid = await get('bytes=1000-5999');
     expect(mid.status).toBe(206);
@@ -165,7 +192,9 @@ describe('web host: the API', () => {
     // One plain range is required: none, lists, suffixes and reversed ranges are refused, never answered with the whole file.
     for (const bad of [undefined, 'bytes=0-1,4-5', 'bytes=-100', 'bytes=10-5', 'items=0-1']) expect((await get(bad)).status, String(bad)).toBe(400);
     expect((await get('bytes=0-1', `/files/${'0'.repeat(32)}`)).status).toBe(404);
-    expect((await get('bytes=0-1', `/${file.rangeUrl}`, `bitlens-token-${host.port}=wrong`)).status).toBe(403);
+    expect((await get('bytes=0-1', `/${file.rangeUrl}`, { Authorization: 'Bearer wrong' })).status).toBe(403);
+    expect((await get('bytes=0-1', `/${file.rangeUrl}`, {})).status).toBe(403);
+    expect((await get('bytes=0-1', `/${file.rangeUrl}`, { Cookie: `bitlens-token-${host.port}=${host.token}` })).status).toBe(403);
     // Closed: gone.
     await api.closeFile(file.fileId);
     expect((await get('bytes=0-1')).status).toBe(404);
@@ -176,14 +205,15 @@ describe('web host: the API', () => {
     const { api, ws } = await connect(host.port, host.token);
     const big = join(dirs.dir, 'big.bin');
     writeFileSync(big, Buffer.alloc(MAX_READ_RANGE + 4096, 7));
+    // Named as on a second command line (bitlens web FILE hands it to the running host).
+    host.openPaths([big]);
     const file = await api.openPath(big);
-    const page = await rawGet(host.port, `/?token=${host.token}`);
-    const reply = await rawGetBytes(host.port, `/${file.rangeUrl}`, { Cookie: String(page.headers['set-cookie']).split(';')[0]!, Range: 'bytes=0-' });
+    const reply = await rawGetBytes(host.port, `/${file.rangeUrl}`, { Authorization: `Bearer ${host.token}`, Range: 'bytes=0-' });
     expect(reply.status).toBe(206);
     expect(reply.body.length).toBe(MAX_READ_RANGE);
     expect(reply.headers['content-range']).toBe(`bytes 0-${MAX_READ_RANGE - 1}/${MAX_READ_RANGE + 4096}`);
     // The worker's reader splits longer reads into requests the host answers, and stops at the end of the file.
-    const source = new HttpRangeSource(`http://127.0.0.1:${host.port}/${file.rangeUrl}?token=${host.token}`, file.size);
+    const source = new HttpRangeSource(`http://127.0.0.1:${host.port}/${file.rangeUrl}`, file.size, host.token);
     const across = await source.read(MAX_READ_RANGE - 100, 5000);
     expect(across.length).toBe(4196);
     expect(across.every((b) => b === 7)).toBe(true);
@@ -191,6 +221,21 @@ describe('web host: the API', () => {
     expect((await source.read(file.size, 10)).length).toBe(0);
     await api.closeFile(file.fileId);
     await expect(source.read(0, 10)).rejects.toThrow(/HTTP 404/);
+    ws.close();
+  });
+
+  it('opens by path only the files named on the command line or opened before (recent), never another file', async () => {
+    const { api, ws } = await connect(host.port, host.token);
+    await expect(api.openPath(dirs.secret)).rejects.toThrow(/refused, only files you opened or named on the command line/);
+    await expect(api.openPath(`${MP4}/../../../../../../../..${dirs.secret}`)).rejects.toThrow(/refused/);
+    expect(await rawCall(ws, JSON.stringify({ id: 9, call: 'openPath', args: ['/etc/passwd'] }))).toMatchObject({ id: 9, ok: false, error: expect.stringMatching(/refused/) });
+    expect((await api.openPath(MP4)).name).toBe('avc-baseline-aac.mp4');
+    // A later command line (host.openPaths) names more files.
+    const later = join(dirs.dir, 'later.mp4');
+    writeFileSync(later, readFileSync(MP4));
+    await expect(api.openPath(later)).rejects.toThrow(/refused/);
+    host.openPaths([later]);
+    expect((await api.openPath(later)).size).toBe(readFileSync(MP4).length);
     ws.close();
   });
 
