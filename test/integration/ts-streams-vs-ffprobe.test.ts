@@ -1,7 +1,7 @@
 // Every PMT entry of a transport stream is a track, decoded or not: audio split into frames by its own sync
 // (AC-3/E-AC-3 syncframes, MPEG audio frames, LOAS, ADTS even when labelled MPEG audio),
-// SCTE-35 one packet per section, timed ID3 one per PES; times continue across the 33-bit wrap. Real files from
-// other projects, held to ffprobe.
+// SCTE-35 one packet per section, timed ID3 one per PES; times continue across the 33-bit wrap; PES packets sent
+// before the PAT/PMT belong to their streams. Real files from other projects and edge cases, held to ffprobe.
 import { describe, expect, it } from 'vitest';
 import { openDocument } from '../../electron/cli/open-document.js';
 import { BULK } from '../../media/model/types.js';
@@ -10,7 +10,7 @@ import { fixture, fixtureBytes } from '../helpers/fixtures.js';
 import { ffprobe, packetsOfStream } from '../helpers/ffprobe.js';
 import { specSize } from '../helpers/ffprobe-conventions.js';
 
-const FILES = ['mbny-ac3.ts', 'mbny-eac3-system-b.ts', 'mbrts-scte35.ts', 'vhs-id3.ts', 'mbrts-rollover.ts', 'latm.ts', 'mp2.ts', 'aac-as-mpeg2audio.ts'];
+const FILES = ['mbny-ac3.ts', 'mbny-eac3-system-b.ts', 'mbrts-scte35.ts', 'vhs-id3.ts', 'mbrts-rollover.ts', 'latm.ts', 'mp2.ts', 'aac-as-mpeg2audio.ts', 'pmt-after-pes.ts'];
 /**
  * Streams compared packet by packet. vhs-id3.ts's PES packets each hold more than one H.264 access unit, which
  * ffprobe splits and Bitlens does not yet: its video is compared by the tests of access-unit splitting, not here.

@@ -21,6 +21,8 @@ const PCR_MAX_INTERVAL = 0.1 * 27e6;
 /** PCR values (27 MHz: base * 300 + extension) repeat after 2^33 base ticks. */
 const PCR_RANGE = TIMESTAMP_RANGE * 300;
 export const MAX_TS_PACKETS = 20_000_000;
+/** How far the tables are looked for before the main pass (ffmpeg probes 5 MB by default). */
+const PSI_SCAN_BYTES = 8 * 1024 * 1024;
 
 interface PesState { start: number; end: number; acc: Accumulator; declared?: number; cut: boolean }
 interface PidState {
@@ -48,6 +50,10 @@ export class TsDemuxer {
   private readonly es = new Map<number, EsStream>();
   private readonly seenPrograms = new Set<number>();
   private readonly wrap = new TimestampWrap();
+  /** The program numbers of the first PAT. */
+  private patPrograms?: Set<number>;
+  /** True while findTables reads only the tables. */
+  private scanning = false;
   readonly result: TsDemux = { packetNodes: [], tableNodes: [], streams: [], diagnostics: [], builder: new TsPacketSink(), packetCount: 0 };
 
   constructor(
@@ -63,6 +69,7 @@ export class TsDemuxer {
   }
 
   async run(): Promise<TsDemux> {
+    await this.findTables();
     const size = this.win.size;
     let offset = this.gridBase;
     if (offset > 0) this.junk(0, offset, 'bytes before the first packet');
@@ -89,6 +96,33 @@ export class TsDemuxer {
     for (const s of this.es.values()) flushPending(s, this.result.builder);
     this.result.streams = [...this.es.values()];
     return this.result;
+  }
+
+  /**
+   * Reads the PAT and PMTs first, from wherever they are in the first PSI_SCAN_BYTES, so that PES packets sent before
+   * them (every stream cut at an arbitrary point starts so) are read as the streams they belong to, as ffmpeg's probe
+   * does before it demuxes from the start. Only the streams found are kept: the tree and packets come from the main pass.
+   */
+  private async findTables(): Promise<void> {
+    const limit = Math.min(this.win.size, this.gridBase + PSI_SCAN_BYTES);
+    this.scanning = true;
+    for (let offset = this.gridBase; offset + this.packetSize <= limit && !this.tablesComplete(); offset += this.packetSize) {
+      if ((await this.win.ensure(offset, this.packetSize)) < this.packetSize) break;
+      const bytes = this.win.view(offset, this.packetSize);
+      if (bytes[this.prefix] !== SYNC_BYTE) break;
+      const pid = ((bytes[this.prefix + 1]! & 0x1f) << 8) | bytes[this.prefix + 2]!;
+      if (this.psiPids.has(pid)) this.packet(bytes, offset);
+    }
+    this.scanning = false;
+    this.pids.clear();
+    this.result.packetNodes = [];
+    this.result.tableNodes = [];
+    this.result.packetCount = 0;
+  }
+
+  /** The PAT has come and every program it lists has had its PMT. */
+  private tablesComplete(): boolean {
+    return this.patPrograms !== undefined && [...this.patPrograms].every((n) => this.seenPrograms.has(n));
   }
 
   private junk(start: number, end: number, name: string, code?: string, message?: string): void {
@@ -224,7 +258,7 @@ export class TsDemuxer {
       if (acc.length < total) return;
       const { bytes, map } = acc.take(total);
       const carried = this.es.get(pid);
-      if (carried?.cls.framing === 'sections') pushSection(carried, map.fileByte(0), total, this.state(carried.pcrPid).lastPcr, this.result.builder);
+      if (carried?.cls.framing === 'sections' && !this.scanning) pushSection(carried, map.fileByte(0), total, this.state(carried.pcrPid).lastPcr, this.result.builder);
       this.section(readSection(bytes, map, this.options, pid));
     }
   }
@@ -234,6 +268,7 @@ export class TsDemuxer {
     if (!s.crcOk) return;
     const d = s.data;
     if (d.kind === 'pat') {
+      this.patPrograms ??= new Set(d.programs.filter((prog) => prog.programNumber !== 0).map((prog) => prog.programNumber));
       for (const prog of d.programs) if (prog.programNumber !== 0) this.psiPids.add(prog.pid);
     } else if (d.kind === 'pmt' && !this.seenPrograms.has(d.programNumber)) {
       this.seenPrograms.add(d.programNumber);
