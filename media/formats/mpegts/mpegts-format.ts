@@ -11,21 +11,21 @@ import { ChunkWindow } from '../adts/chunked-reader.js';
 import { tsSampleAccess } from './sample-access.js';
 import { TsDemuxer } from './ts-demux.js';
 import { type EsStream, trackOf } from './ts-streams.js';
-import { SYNC_BYTE } from './ts-names.js';
+import { SYNC_BYTE, tsPrefix } from './ts-names.js';
 
 /** Packets to see in a row before calling bytes a transport stream. */
 const PROBE_PACKETS = 3;
 
 /**
- * The packet size (188, or 192 for M2TS) whose sync bytes line up from the start of `head`, or 0.
+ * The packet size (188, 192 for M2TS, 204 with parity) whose sync bytes line up from the start of `head`, or 0.
  * Three packets must agree; a file shorter than that is judged on the packets it has.
  */
 export function tsPacketSize(head: Uint8Array): number {
-  for (const size of [188, 192]) {
+  for (const size of [188, 192, 204]) {
     if (head.length < size) continue;
     let ok = true;
     for (let k = 0; k < PROBE_PACKETS && ok; k++) {
-      const at = k * size + (size - 188);
+      const at = k * size + tsPrefix(size);
       if (at < head.length) ok = head[at] === SYNC_BYTE;
     }
     if (ok) return size;

@@ -15,13 +15,13 @@ import { AC3_SYNCFRAMES, ADTS_FRAMES, LOAS_FRAMES, MPEG_AUDIO_FRAMES } from './f
 import { readVideoPayload } from './es-video.js';
 import { type Segment, SegmentMap } from './segment-map.js';
 import type { EsStream } from './ts-streams.js';
-import { SYNC_BYTE } from './ts-names.js';
+import { SYNC_BYTE, TS_PACKET_SIZE, tsPrefix } from './ts-names.js';
 
 /** A sample is gathered from at most this far past its first byte (its PID's packets interleave with others). */
 const MAX_GATHER_SPAN = 64 * 1024 * 1024;
 
 export interface TsLayout {
-  /** 188, or 192 for M2TS; packets lie on a grid from `gridBase`. */
+  /** 188, 192 for M2TS or 204; packets lie on a grid from `gridBase`. */
   packetSize: number;
   gridBase: number;
   /** Per packet: the file offset of its first elementary-stream byte. */
@@ -40,7 +40,8 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
   const p = doc.packets;
   const win = new ChunkWindow(source);
   const { packetSize, gridBase, firstByte, description } = layout;
-  const prefix = packetSize - 188;
+  const prefix = tsPrefix(packetSize);
+  const packetEnd = prefix + TS_PACKET_SIZE;
 
   /**
    * The `size` bytes of `pid` from file offset `at` on, skipping the headers and the other PIDs' packets between,
@@ -60,7 +61,7 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
       if ((((b[prefix + 1]! & 0x1f) << 8) | b[prefix + 2]!) === pid && afc & 1) {
         const payload = prefix + 4 + (afc & 2 ? 1 + b[prefix + 4]! : 0);
         const from = got === 0 ? Math.max(payload, at - packet) : payload;
-        const n = Math.min(packetSize - from, size - got);
+        const n = Math.min(packetEnd - from, size - got);
         if (n > 0) {
           out.set(b.subarray(from, from + n), got);
           pieces.push({ dataStart: got, fileStart: packet + from, length: n });

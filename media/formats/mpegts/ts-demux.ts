@@ -10,7 +10,7 @@ import { type TsPacket, readTsPacket } from './ts-packet.js';
 import { type EsStream, flushPending, flushPes, newEsStream, pushSection } from './ts-streams.js';
 import { TsPacketSink } from './ts-packet-sink.js';
 import { TIMESTAMP_RANGE, TimestampWrap } from './timestamp-wrap.js';
-import { FIXED_PIDS, NULL_PID, SYNC_BYTE, hex } from './ts-names.js';
+import { FIXED_PIDS, NULL_PID, SYNC_BYTE, hex, tsPrefix } from './ts-names.js';
 
 /** A PES larger than this is cut (video PES packets are a few hundred KiB at most). */
 const MAX_PES_BYTES = 16 * 1024 * 1024;
@@ -59,13 +59,13 @@ export class TsDemuxer {
   constructor(
     private readonly win: ChunkWindow,
     private readonly options: ParseOptions,
-    /** 188, or 192 for M2TS (4-byte TP_extra_header before each packet). */
+    /** 188; 192 for M2TS (4-byte TP_extra_header before each packet); 204 with Reed-Solomon parity after it. */
     private readonly packetSize: number,
     private readonly gridBase: number,
   ) {}
 
   private get prefix(): number {
-    return this.packetSize - 188;
+    return tsPrefix(this.packetSize);
   }
 
   async run(): Promise<TsDemux> {
@@ -157,7 +157,7 @@ export class TsDemuxer {
     const usable = !duplicate && !p.transportError && p.scrambling === 0 && p.payloadStart < p.payloadEnd && p.pid !== NULL_PID;
     if (p.payloadField) p.payloadField.display = this.psiPids.has(p.pid) ? 'PSI section bytes' : p.pid === NULL_PID ? 'null packet' : 'PES packet bytes';
     if (usable) {
-      const payload = bytes.subarray(p.payloadStart - offset);
+      const payload = bytes.subarray(p.payloadStart - offset, p.payloadEnd - offset);
       if (this.psiPids.has(p.pid)) this.psiPayload(p, payload);
       else this.pesPayload(p, payload);
     }

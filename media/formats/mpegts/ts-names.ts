@@ -2,6 +2,14 @@
 
 export const TS_PACKET_SIZE = 188;
 export const SYNC_BYTE = 0x47;
+
+/**
+ * Bytes before the sync byte in a packet of this size: 4 in BDAV M2TS (192, TP_extra_header), none in plain 188
+ * and in 204-byte packets (188 followed by 16 Reed-Solomon parity bytes, DVB EN 300 468 / ISDB).
+ */
+export function tsPrefix(packetSize: number): number {
+  return packetSize === 192 ? 4 : 0;
+}
 export const NULL_PID = 0x1fff;
 
 /** PIDs with a fixed meaning (Table 2-3, and DVB SI on 0x10-0x14). */

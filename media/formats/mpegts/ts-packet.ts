@@ -22,7 +22,7 @@ export interface TsPacket {
   payloadField?: Field;
 }
 
-/** Reads the packet in `bytes` (188 bytes, or 192 when `prefix` is 4) that starts at absolute `start`. */
+/** Reads the packet in `bytes` (188 bytes; 192 when `prefix` is 4; 204 with parity bytes) that starts at absolute `start`. */
 export function readTsPacket(bytes: Uint8Array, start: number, prefix: number, options: ParseOptions, index: number): TsPacket {
   const node = newNode('packet', `packet ${index}`, start, start + bytes.length);
   const r = FieldReader.at(bytes, start, options);
@@ -43,9 +43,11 @@ export function readTsPacket(bytes: Uint8Array, start: number, prefix: number, o
   const scrambling = r.u(2, 'transport_scrambling_control', SCRAMBLING_CONTROL);
   const adaptationFieldControl = r.u(2, 'adaptation_field_control', ADAPTATION_FIELD_CONTROL);
   const continuityCounter = r.u(4, 'continuity_counter');
+  // The 188 bytes of the packet proper end here; a 204-byte packet has 16 parity bytes after them.
+  const end = at + TS_PACKET_SIZE;
   const packet: TsPacket = {
     node, start, transportError, payloadUnitStart, pid, scrambling, adaptationFieldControl, continuityCounter,
-    payloadStart: start + bytes.length, payloadEnd: start + bytes.length,
+    payloadStart: end, payloadEnd: end,
   };
   if (transportError) node.diagnostics.push(diagnostic('warning', 'ts-transport-error', 'transport_error_indicator is set: the packet is damaged', at + 1, at + 2));
   if (adaptationFieldControl === 0) node.diagnostics.push(diagnostic('error', 'ts-reserved-adaptation-field-control', "adaptation_field_control '00' is reserved; the packet is discarded", at + 3, at + 4));
@@ -56,11 +58,12 @@ export function readTsPacket(bytes: Uint8Array, start: number, prefix: number, o
     packet.adaptation = readAdaptationField(r, max, node.diagnostics);
   }
   if (hasPayload) {
-    packet.payloadStart = Math.min(start + Math.ceil(r.pos / 8), start + bytes.length);
+    packet.payloadStart = Math.min(start + Math.ceil(r.pos / 8), end);
     if (r.recording && packet.payloadStart < packet.payloadEnd) {
       packet.payloadField = rangeField('data_byte', packet.payloadStart, packet.payloadEnd);
       node.fields.push(packet.payloadField);
     }
   }
+  if (r.recording && start + bytes.length > end) node.fields.push(rangeField('reed_solomon_parity', end, start + bytes.length));
   return packet;
 }

@@ -11,6 +11,7 @@ import type { Ac3Header } from '../../codecs/ac3/ac3-header.js';
 import type { MpegAudioHeader } from '../../codecs/mpeg-audio/mpeg-audio-header.js';
 import { spanField } from '../adts/adts-frame.js';
 import { strongHeaderAt } from '../adts/adts-scan.js';
+import { firstPictureCodingType } from '../../codecs/mpeg-video/picture-type.js';
 import { type FrameFacts, type FramedPacket, readFramedPayload } from './es-frames.js';
 import { AC3_SYNCFRAMES, ADTS_FRAMES, LOAS_FRAMES, MPEG_AUDIO_FRAMES } from './frame-syntaxes.js';
 import type { AudioConfigData } from '../../codecs/config-data.js';
@@ -147,11 +148,14 @@ export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out:
     // padding_stream (0xBE) carries nothing; every other PES is one packet, as ffprobe counts data and subtitle streams.
     if (header.streamId !== 0xbe && size > 0) {
       const pts = pesPts ?? s.lastDts ?? 0;
-      s.lastDts = pts;
+      const dts = pesDts ?? pts;
+      s.lastDts = dts;
       notePts(s, pts);
       s.frames++;
-      s.keyframes++;
-      out.push(s.track, pts, pts, pes.start, size, true, pes.map.fileByte(payloadOffset), 0);
+      // MPEG-1/2 video: a packet is a keyframe when it starts with an I picture; other streams have no dependencies.
+      const keyframe = s.cls.codecName === 'mpeg2video' || s.cls.codecName === 'mpeg1video' ? firstPictureCodingType(pes.bytes, payloadOffset) === 1 : true;
+      if (keyframe) s.keyframes++;
+      out.push(s.track, dts, pts, pes.start, size, keyframe, pes.map.fileByte(payloadOffset), 0);
     }
   }
   if (keepNode || node.diagnostics.length > 0) s.node.children.push(node);
