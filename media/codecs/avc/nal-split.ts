@@ -122,6 +122,11 @@ export class AnnexBSplitter {
     }
   }
 
+  /** Where the unit in progress starts (its start code), if one has begun: bytes before it are no longer needed. */
+  get pendingStart(): number | undefined {
+    return this.pending?.start;
+  }
+
   finish(): NalSpan[] {
     const out: NalSpan[] = [];
     const end = this.base + this.total;

@@ -59,7 +59,9 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
       if (b[prefix] !== SYNC_BYTE) throw new RangeError(`no TS packet at ${packet}: the stream lost sync there`);
       const afc = (b[prefix + 3]! >> 4) & 3;
       if ((((b[prefix + 1]! & 0x1f) << 8) | b[prefix + 2]!) === pid && afc & 1) {
-        const payload = prefix + 4 + (afc & 2 ? 1 + b[prefix + 4]! : 0);
+        let payload = prefix + 4 + (afc & 2 ? 1 + b[prefix + 4]! : 0);
+        // A video access unit may continue in the next PES: its header is not elementary-stream bytes.
+        if (got > 0 && (b[prefix + 1]! & 0x40) !== 0) payload = Math.min(packetEnd, payload + pesHeaderLength(b, payload, packetEnd));
         const from = got === 0 ? Math.max(payload, at - packet) : payload;
         const n = Math.min(packetEnd - from, size - got);
         if (n > 0) {
@@ -109,4 +111,10 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
       return [node];
     },
   };
+}
+
+/** Bytes of the PES header at `at` (start code to the end of PES_header_data), or 0 if none starts there. */
+function pesHeaderLength(b: Uint8Array, at: number, end: number): number {
+  if (at + 9 > end || b[at] !== 0 || b[at + 1] !== 0 || b[at + 2] !== 1) return 0;
+  return 9 + b[at + 8]!;
 }

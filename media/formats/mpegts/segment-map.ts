@@ -27,6 +27,17 @@ export class SegmentMap implements AddressMap {
     return (s.fileStart + byte - s.dataStart) * 8 + (dataBit - byte * 8);
   }
 
+  /** The pieces of joined bytes [from, to), each with its file offset. */
+  segmentsIn(from: number, to: number): Segment[] {
+    const out: Segment[] = [];
+    for (const s of this.segments) {
+      const a = Math.max(from, s.dataStart);
+      const b = Math.min(to, s.dataStart + s.length);
+      if (a < b) out.push({ dataStart: a, fileStart: s.fileStart + a - s.dataStart, length: b - a });
+    }
+    return out;
+  }
+
   /** Absolute file offset of a byte of the joined data. */
   fileByte(dataByte: number): number {
     return Math.floor(this.fileBit(dataByte * 8) / 8);

@@ -57,7 +57,10 @@ export function readTsPacket(bytes: Uint8Array, start: number, prefix: number, o
     const max = TS_PACKET_SIZE - 5 - (adaptationFieldControl === 3 ? 1 : 0);
     packet.adaptation = readAdaptationField(r, max, node.diagnostics);
   }
-  if (hasPayload) {
+  // An adaptation field declared to fill the packet leaves no payload, whatever adaptation_field_control says
+  // (the decoder, and ffmpeg, skip the declared length: the byte left is stuffing, not data).
+  const filled = adaptationFieldControl === 3 && bytes[prefix + 4]! >= TS_PACKET_SIZE - 5;
+  if (hasPayload && !filled) {
     packet.payloadStart = Math.min(start + Math.ceil(r.pos / 8), end);
     if (r.recording && packet.payloadStart < packet.payloadEnd) {
       packet.payloadField = rangeField('data_byte', packet.payloadStart, packet.payloadEnd);

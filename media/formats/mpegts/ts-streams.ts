@@ -16,7 +16,8 @@ import { type FrameFacts, type FramedPacket, readFramedPayload } from './es-fram
 import { AC3_SYNCFRAMES, ADTS_FRAMES, LOAS_FRAMES, MPEG_AUDIO_FRAMES } from './frame-syntaxes.js';
 import type { AudioConfigData } from '../../codecs/config-data.js';
 import { addStable90k } from './stable-time.js';
-import { VideoStream, readVideoPayload } from './es-video.js';
+import { VideoStream } from './es-video.js';
+import { type AccessUnit, VideoAccessUnits } from './video-access-units.js';
 import { readPesHeader } from './pes-header.js';
 import type { SegmentMap } from './segment-map.js';
 import type { TsPacketSink } from './ts-packet-sink.js';
@@ -55,8 +56,10 @@ export interface EsStream {
   lastDuration: number;
   minPts?: number;
   maxPts?: number;
-  /** A video packet waits for the next PES of its stream, as ffmpeg's parser holds an access unit until the next begins. */
-  pending?: [number, number, number, number, number, boolean, number, number];
+  /** Video: PES payloads joined and split into access units. */
+  units?: VideoAccessUnits;
+  /** The TS packet grid, for positions of access units that start inside a PES. */
+  grid?: { packetSize: number; gridBase: number };
 }
 
 export function newEsStream(entry: PmtStream, program: PmtData, track: number, wrap: TimestampWrap): EsStream {
@@ -131,18 +134,9 @@ export function flushPes(s: EsStream, pes: PesBytes, options: ParseOptions, out:
     s.latm ??= packets.find((p) => p.header.config)?.header.config;
     flushAudio(s, pes, payloadOffset, pesPts, packets, out);
   } else if (s.video) {
-    const { nodes, keyframe, parametersChanged } = readVideoPayload(s.video, pes.bytes, payloadOffset, pes.map, options);
-    if (parametersChanged) s.video.describeChange();
-    node.children.push(...nodes);
-    const pts = pesPts ?? (s.lastDts ?? 0) + s.lastDuration;
-    const dts = pesDts ?? pts;
-    if (s.lastDts !== undefined && dts > s.lastDts) s.lastDuration = dts - s.lastDts;
-    s.lastDts = dts;
-    notePts(s, pts);
-    s.frames++;
-    if (keyframe) s.keyframes++;
-    if (s.pending) out.push(...s.pending);
-    s.pending = size > 0 ? [s.track, dts, pts, pes.start, size, keyframe, pes.map.fileByte(payloadOffset), s.video.current] : undefined;
+    s.grid = { packetSize: pes.packetSize, gridBase: pes.gridBase };
+    s.units ??= new VideoAccessUnits(s.video, options);
+    for (const au of s.units.push(pes.bytes, payloadOffset, pes.map, { pts: pesPts, dts: pesDts }, pes.start, node)) pushAccessUnit(s, au, out);
   } else {
     if (r.recording && size > 0) node.fields.push(spanField(r, 'PES_packet_data_byte', payloadOffset * 8, pes.bytes.length * 8, 'not decoded'));
     // padding_stream (0xBE) carries nothing; every other PES is one packet, as ffprobe counts data and subtitle streams.
@@ -191,10 +185,36 @@ function flushAudio(s: EsStream, pes: PesBytes, payloadOffset: number, pesPts: n
   }
 }
 
-/** Hands on the packet a video stream still holds (at the end of the file). */
+/** Hands on the access unit a video stream still holds (at the end of the file). */
 export function flushPending(s: EsStream, out: TsPacketSink): void {
-  if (s.pending) out.push(...s.pending);
-  s.pending = undefined;
+  for (const au of s.units?.finish() ?? []) pushAccessUnit(s, au, out);
+}
+
+/**
+ * An access unit as a packet: the times of the PES it took them from (a DTS alone stands for both; a PTS alone
+ * for both too), else the last frame interval after the one before. Its position is that PES's first TS packet,
+ * as ffprobe gives it, else the TS packet holding its first byte.
+ */
+function pushAccessUnit(s: EsStream, au: AccessUnit, out: TsPacketSink): void {
+  const video = s.video!;
+  if (au.parametersChanged) video.describeChange();
+  let pts: number;
+  let dts: number;
+  if (au.pts !== undefined || au.dts !== undefined) {
+    pts = au.pts ?? au.dts!;
+    dts = au.dts ?? pts;
+  } else {
+    dts = (s.lastDts ?? 0) + s.lastDuration;
+    pts = dts;
+  }
+  if (s.lastDts !== undefined && dts > s.lastDts) s.lastDuration = dts - s.lastDts;
+  s.lastDts = dts;
+  notePts(s, pts);
+  s.frames++;
+  if (au.keyframe) s.keyframes++;
+  const grid = s.grid ?? { packetSize: 188, gridBase: 0 };
+  const pos = au.pesStart ?? au.firstByte - ((au.firstByte - grid.gridBase) % grid.packetSize);
+  out.push(s.track, dts, pts, pos, au.size, au.keyframe, au.firstByte, video.current);
 }
 
 function notePts(s: EsStream, pts: number): void {

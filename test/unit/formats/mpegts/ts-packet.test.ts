@@ -48,8 +48,19 @@ describe('readTsPacket', () => {
     expect(readTsPacket(packet([0x47, 0x00, 0x00, 0x00]), 0, 0, ANNOTATE, 0).node.diagnostics.map((d) => d.code)).toEqual(['ts-reserved-adaptation-field-control']);
     const long = readTsPacket(packet([0x47, 0x00, 0x00, 0x30, 0xb7, 0x00]), 0, 0, ANNOTATE, 0); // AFC 11 with a 183-byte field leaves no payload
     expect(long.node.diagnostics.map((d) => d.code)).toEqual(['ts-adaptation-field-too-long']);
+    // The byte after the 182 the field may hold is stuffing, not a payload byte (real muxers write such packets).
+    expect(long.payloadStart).toBe(long.payloadEnd);
+    expect(findField(long.node.fields, 'data_byte')).toBeUndefined();
     const flags = readTsPacket(packet([0x47, 0x00, 0x00, 0x20, 0x01, 0x10]), 0, 0, ANNOTATE, 0); // 1-byte field whose PCR_flag asks for 6 more
     expect(flags.node.diagnostics.map((d) => d.code)).toEqual(['ts-adaptation-field-overflow']);
+  });
+
+  it('keeps the 16 parity bytes of a 204-byte packet out of the payload', () => {
+    const bytes = new Uint8Array(204).fill(0xaa);
+    bytes.set([0x47, 0x01, 0x00, 0x10]); // PID 0x100, payload only
+    const p = readTsPacket(bytes, 204, 0, ANNOTATE, 1);
+    expect([p.payloadStart, p.payloadEnd]).toEqual([204 + 4, 204 + 188]);
+    expect(findField(p.node.fields, 'reed_solomon_parity')).toMatchObject({ bitOffset: (204 + 188) * 8, bitLength: 16 * 8 });
   });
 
   it('reads the TP_extra_header of a 192-byte M2TS packet', () => {
