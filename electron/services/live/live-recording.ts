@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { RecordingStatus } from '../../api.js';
 import { FileNamer } from '../recorder/file-names.js';
-import { SessionRecorder, type SessionRecorderOptions } from '../recorder/session-recorder.js';
+import { SessionRecorder } from '../recorder/session-recorder.js';
 import type { LiveSession } from '../rtmp/live-session.js';
 
 export class LiveRecording {
@@ -20,7 +20,6 @@ export class LiveRecording {
   constructor(
     private readonly session: LiveSession,
     private readonly changed: (status: RecordingStatus) => void = () => undefined,
-    private readonly options: SessionRecorderOptions = {},
   ) {}
 
   /** A recorder is attached (it may be finishing because the session ended). */
@@ -41,7 +40,7 @@ export class LiveRecording {
     await mkdir(dir, { recursive: true });
     this.dir = dir;
     this.error = undefined;
-    const r = new SessionRecorder(this.session, new FileNamer(dir), this.options);
+    const r = new SessionRecorder(this.session, new FileNamer(dir));
     this.recorder = r;
     r.on('write-error', (message) => {
       this.error = message;
