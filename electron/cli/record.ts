@@ -41,7 +41,8 @@ function endLine(r: SessionRecorder, reason: string): string {
   const timing = delay ? `; to disk: median ${delay.median.toFixed(1)} ms, p95 ${delay.p95.toFixed(1)} ms` : '';
   const skipped = r.skipped ? `; ${r.skipped} packets not in MP4` : '';
   // After a write error the session may go on: its recording is what ended.
-  const what = r.error !== undefined && !s.ended ? `recording stopped (${r.error})` : `ended (${reason})`;
+  const stopped = r.error !== undefined ? `recording stopped (${r.error})` : '';
+  const what = !stopped ? `ended (${reason})` : s.ended ? `ended (${reason}), ${stopped}` : stopped;
   return `session ${s.info.id} ${what}: ${describeSession(s.info)}; ${statsLine(s.stats())}; files: ${files.join(', ') || 'none'}${skipped}${timing}`;
 }
 

@@ -4,7 +4,7 @@
  * holds little, a SIGKILL loses at most about one fragment, and the non-keyframe fragment starts
  * are flagged so that ffprobe sees K on the keyframe alone.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_FRAGMENT_BYTES, MAX_FRAGMENT_SECONDS } from '../../electron/services/recorder/session-recorder.js';
 import type { TfraData } from '../../media/formats/isobmff/box-data.js';
@@ -31,6 +31,17 @@ async function fragmentsOnDisk(dir: string, n: number, timeoutMs = 30_000): Prom
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`fewer than ${n} fragments were written`);
+}
+
+/** The source FLV's bytes per second of media (the FLV written beside the MP4 grows at this rate). */
+const FLV_BYTES_PER_SECOND = 60_000;
+
+/** Resolves once the FLV in `dir` has grown by `bytes` from its size now. */
+async function flvGrows(dir: string, bytes: number, timeoutMs = 10_000): Promise<void> {
+  const size = (): number => statSync(files(dir, '.flv')[0]!).size;
+  const target = size() + bytes;
+  const until = Date.now() + timeoutMs;
+  while (size() < target && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
 }
 
 describe('recording a stream whose keyframes are far apart', () => {
@@ -74,8 +85,11 @@ describe('recording a stream whose keyframes are far apart', () => {
     const dir = tempDir();
     const rec = await spawnRecord(dir);
     const publishing = ffmpeg(['-re', '-i', source, '-c', 'copy', '-f', 'flv', `rtmp://127.0.0.1:${rec.port}/live/gop`]);
-    // Three fragments on disk: about 6 s into the 12 s stream, mid-GOP (the only keyframe was the first frame).
+    // Three fragments on disk: about 6 s into the 12 s stream, mid-GOP (the only keyframe was the first frame);
+    // then up to another 2 s of stream arrives (the FLV grows by a random share of 2 s), so the kill
+    // falls anywhere in the fragment in progress.
     await fragmentsOnDisk(dir, 3);
+    await flvGrows(dir, Math.random() * 2 * FLV_BYTES_PER_SECOND);
     rec.child.kill('SIGKILL');
     await rec.exited;
     await publishing;

@@ -177,6 +177,7 @@ export class SessionRecorder extends TypedEmitter<SessionRecorderEvents> {
 
   private open(tracks: RecordTrack[], reason: SplitReason): void {
     this.closeMp4();
+    if (this.error !== undefined) return; // stopped by a write error: no new file on the same disk
     clearTimeout(this.waitTimer);
     const layout = recordLayout(tracks);
     const path = `${this.nextBase()}.mp4`;
