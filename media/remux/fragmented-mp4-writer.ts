@@ -175,12 +175,14 @@ export class FragmentedMp4Writer {
   }
 
   /**
-   * A lead keyframe ends the fragment once it holds fragmentDuration of the lead, or at once when the
-   * fragment began mid-GOP (cut by a limit), so that keyframe starts the next one.
+   * A lead keyframe ends the fragment once it holds fragmentDuration of the lead, or, with limits, at
+   * once when the fragment began mid-GOP (cut by a limit), so that keyframe starts the next one.
    */
   private keyframeCut(st: TrackState, sample: RemuxSample): boolean {
     if (sample.track !== this.lead || !sample.keyframe || this.fragmentStart === undefined) return false;
-    return sample.dts + st.shift - this.fragmentStart >= this.fragmentTicks || (st.pending.count > 0 && st.pending.keyframe[0] === 0);
+    if (sample.dts + st.shift - this.fragmentStart >= this.fragmentTicks) return true;
+    const limited = this.options.maxFragmentDuration !== undefined || this.options.maxFragmentBytes !== undefined;
+    return limited && st.pending.count > 0 && st.pending.keyframe[0] === 0;
   }
 
   /**
