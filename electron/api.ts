@@ -131,6 +131,8 @@ export interface RecordingStatus {
   dir: string;
   /** Files written so far (paths), the FLV first. */
   files: string[];
+  /** Why recording stopped by itself (a write failed: disk full ...), until the switch goes on again. */
+  error?: string;
 }
 
 export interface LiveStats {

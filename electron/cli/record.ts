@@ -40,7 +40,10 @@ function endLine(r: SessionRecorder, reason: string): string {
   const delay = percentiles(r.delays);
   const timing = delay ? `; to disk: median ${delay.median.toFixed(1)} ms, p95 ${delay.p95.toFixed(1)} ms` : '';
   const skipped = r.skipped ? `; ${r.skipped} packets not in MP4` : '';
-  return `session ${s.info.id} ended (${reason}): ${describeSession(s.info)}; ${statsLine(s.stats())}; files: ${files.join(', ') || 'none'}${skipped}${timing}`;
+  // After a write error the session may go on: its recording is what ended.
+  const stopped = r.error !== undefined ? `recording stopped (${r.error})` : '';
+  const what = !stopped ? `ended (${reason})` : s.ended ? `ended (${reason}), ${stopped}` : stopped;
+  return `session ${s.info.id} ${what}: ${describeSession(s.info)}; ${statsLine(s.stats())}; files: ${files.join(', ') || 'none'}${skipped}${timing}`;
 }
 
 /** Runs until SIGINT/SIGTERM; resolves once every file is finished. */
@@ -54,6 +57,7 @@ export async function runRecord(argv: string[], print: (line: string) => void): 
       print(`session ${i.id} started: ${i.remoteAddress}:${i.remotePort} app '${i.app}' stream '${i.stream}'${i.encoder ? ` (${i.encoder})` : ''}`);
     },
     finished: (r, reason) => print(endLine(r, reason)),
+    writeError: (r, message) => print(`session ${r.session.info.id}: cannot write ${message}; recording of this session stops, its files end at their last whole fragment`),
   });
   server.on('connection-closed', (c, reason) => {
     if (reason.startsWith('refused') || reason === 'wrong stream key' || reason.startsWith('handshake')) print(`connection ${c.id} from ${c.remoteAddress} closed: ${reason}`);

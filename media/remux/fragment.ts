@@ -47,6 +47,8 @@ export interface WrittenFragment {
  */
 export class SampleColumns {
   count = 0;
+  /** Payload bytes of the samples held. */
+  bytes = 0;
   dts: Float64Array = new Float64Array(256);
   cto: Float64Array = new Float64Array(256);
   duration: Float64Array = new Float64Array(256);
@@ -64,10 +66,12 @@ export class SampleColumns {
     this.keyframe[i] = keyframe ? 1 : 0;
     this.data[i] = data;
     this.count = i + 1;
+    this.bytes += data.length;
   }
 
   /** Forgets the first `n` samples (written): the rest move to the front. */
   dropFront(n: number): void {
+    for (let i = 0; i < Math.min(n, this.count); i++) this.bytes -= this.data[i]!.length;
     const rest = this.count - n;
     if (rest > 0 && n > 0) {
       this.dts.copyWithin(0, n, this.count);

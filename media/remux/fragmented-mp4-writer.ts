@@ -17,6 +17,11 @@
  * Fragments: a fragment ends before a keyframe of the lead track (the first video track, else the
  * first track) once it holds `fragmentDuration` seconds of that track. A sample's duration is the next
  * sample's DTS minus its own, so each track's last sample waits for its successor (or `flush`).
+ * With `maxFragmentDuration` / `maxFragmentBytes`, a fragment also ends where any track would span more
+ * than that much media, or the samples held would pass that many bytes, keyframe or not: a long or
+ * endless GOP (screen capture) then neither holds its samples in memory nor keeps them off disk. Such a
+ * fragment's first video sample is flagged non-sync (per-sample flags), and the next lead keyframe
+ * starts a fragment of its own again, so random access points stay at fragment starts.
  * A sample naming another description than its track's current one (a new SPS/PPS or ASC) closes
  * the generation: what is pending goes out, and a new init segment starts the next generation.
  */
@@ -34,6 +39,18 @@ export interface WriterOptions {
   index?: boolean;
   /** Per track, the description the first generation uses (default 0). */
   firstDescriptions?: readonly number[];
+  /** Seconds of any one track a fragment holds at most: cut there even without a keyframe. Default: no limit. */
+  maxFragmentDuration?: number;
+  /** Payload bytes (all tracks) a fragment holds at most: cut before the sample that would pass it. Default: no limit. */
+  maxFragmentBytes?: number;
+}
+
+/** What the writer holds and has not written yet. */
+export interface PendingMedia {
+  /** Payload bytes, all tracks. */
+  bytes: number;
+  /** The longest span of decode times any one track holds, in seconds. */
+  seconds: number;
 }
 
 interface TrackState {
@@ -82,6 +99,18 @@ export class FragmentedMp4Writer {
   /** Samples pushed so far, per track. */
   sampleCounts(): number[] {
     return this.state.map((s) => s.samples);
+  }
+
+  /** The samples held, not written yet (bounded by maxFragmentDuration and maxFragmentBytes when set). */
+  pending(): PendingMedia {
+    let bytes = 0;
+    let seconds = 0;
+    for (const st of this.state) {
+      const c = st.pending;
+      bytes += c.bytes;
+      if (c.count > 1) seconds = Math.max(seconds, (c.dts[c.count - 1]! - c.dts[0]!) / st.track.timescale);
+    }
+    return { bytes, seconds };
   }
 
   /** Whether a sample not written yet is a view of `buffer` (so its owner must not reuse it yet). */
@@ -134,15 +163,52 @@ export class FragmentedMp4Writer {
       st.description = sample.description;
       this.generation++;
       out.push(this.initSegment());
-    } else if (sample.track === this.lead && sample.keyframe && this.fragmentStart !== undefined && sample.dts + st.shift - this.fragmentStart >= this.fragmentTicks) {
+    } else if (this.keyframeCut(st, sample) || this.overLimit(st, sample)) {
       out = [];
-      // The lead track's last sample lasts until this keyframe, so all of that track goes out.
+      // The pushing track's last sample lasts until this sample, so all of that track goes out.
       this.settleLast(st, sample.dts);
-      this.cut(out, false);
+      this.cut(out, false, sample.track);
     }
     this.add(st, sample);
     if (sample.track === this.lead && this.fragmentStart === undefined) this.fragmentStart = sample.dts + st.shift;
     return out;
+  }
+
+  /**
+   * A lead keyframe ends the fragment once it holds fragmentDuration of the lead, or, with limits, at
+   * once when the fragment began mid-GOP (cut by a limit), so that keyframe starts the next one.
+   */
+  private keyframeCut(st: TrackState, sample: RemuxSample): boolean {
+    if (sample.track !== this.lead || !sample.keyframe || this.fragmentStart === undefined) return false;
+    if (sample.dts + st.shift - this.fragmentStart >= this.fragmentTicks) return true;
+    const limited = this.options.maxFragmentDuration !== undefined || this.options.maxFragmentBytes !== undefined;
+    return limited && st.pending.count > 0 && st.pending.keyframe[0] === 0;
+  }
+
+  /**
+   * Adding the sample would make its track span maxFragmentDuration or more, or the fragment pass
+   * maxFragmentBytes. Another track than the lead cuts on time only while the lead is idle (video that
+   * stopped, a slide show): otherwise the lead's own keyframe or limit is about to cut, and audio that
+   * reaches the limit a frame before a 2 s GOP's keyframe would split every fragment in two.
+   */
+  private overLimit(st: TrackState, sample: RemuxSample): boolean {
+    const { maxFragmentDuration, maxFragmentBytes } = this.options;
+    if (maxFragmentDuration !== undefined && st.pending.count > 0) {
+      const now = sample.dts + st.shift;
+      const long = now - st.pending.dts[0]! >= maxFragmentDuration * st.track.timescale;
+      if (long && (sample.track === this.lead || this.leadIdle(now / st.track.timescale, maxFragmentDuration / 2))) return true;
+    }
+    if (maxFragmentBytes === undefined) return false;
+    let bytes = sample.data.length;
+    for (const t of this.state) bytes += t.pending.bytes;
+    return bytes > maxFragmentBytes;
+  }
+
+  /** The lead holds no sample, or none from the last `seconds` before `at` (seconds). */
+  private leadIdle(at: number, seconds: number): boolean {
+    const lead = this.state[this.lead]!;
+    const c = lead.pending;
+    return c.count === 0 || at - c.dts[c.count - 1]! / lead.track.timescale >= seconds;
   }
 
   /** Writes what is pending (each track's last sample with its stated or previous duration), and the index when asked for. */
@@ -178,16 +244,16 @@ export class FragmentedMp4Writer {
   }
 
   /**
-   * Writes the pending samples as one fragment. Unless `all`, each track keeps its last sample, whose
-   * duration is not known yet; the lead track's last sample is settled by the keyframe that cuts.
+   * Writes the pending samples as one fragment. Unless `all`, each track but `settled` keeps its last
+   * sample, whose duration is not known yet; `settled`'s last one was settled by the sample that cuts.
    */
-  private cut(out: Mp4Segment[], all: boolean): void {
+  private cut(out: Mp4Segment[], all: boolean, settled = this.lead): void {
     const runs: ColumnRun[] = [];
     let any = false;
     for (let t = 0; t < this.state.length; t++) {
       const st = this.state[t]!;
       const columns = st.pending;
-      const take = !all && t !== this.lead ? Math.max(0, columns.count - 1) : columns.count;
+      const take = !all && t !== settled ? Math.max(0, columns.count - 1) : columns.count;
       if (all && take > 0 && Number.isNaN(columns.duration[take - 1]!)) {
         const stated = columns.stated[take - 1]!;
         columns.duration[take - 1] = stated > 0 ? stated : st.lastDelta;

@@ -25,10 +25,17 @@ export interface Host {
   close(): Promise<void>;
 }
 
+export interface HostOptions {
+  /** RLIMIT_FSIZE (prlimit): the host's writes past this many bytes in a file fail with EFBIG, as on a full disk. */
+  maxFileBytes?: number;
+}
+
 /** Starts `node dist/web.js --port 0` with a throwaway data folder; resolves with the address it prints. */
-export function startHost(files: string[] = []): Promise<Host> {
+export function startHost(files: string[] = [], options: HostOptions = {}): Promise<Host> {
   const data = mkdtempSync(join(tmpdir(), 'bitlens-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [WEB, '--port', '0', '--data', data, ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = [process.execPath, WEB, '--port', '0', '--data', data, ...files];
+  if (options.maxFileBytes !== undefined) command.unshift('prlimit', `--fsize=${options.maxFileBytes}`, '--');
+  const child: ChildProcess = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
   const close = async (): Promise<void> => {
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -128,12 +135,12 @@ export async function pasteText(page: Page, text: string): Promise<void> {
  * One web host and one Chromium for a describe block, started before its tests and closed after them.
  * Returns how a test opens a page at the host.
  */
-export function hostAndBrowser(launchArgs: string[] = []): { open(colorScheme?: 'light' | 'dark'): Promise<{ page: Page; errors: string[] }> } {
+export function hostAndBrowser(launchArgs: string[] = [], hostOptions: HostOptions = {}): { open(colorScheme?: 'light' | 'dark'): Promise<{ page: Page; errors: string[] }> } {
   let host: Host | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     requireBrowserSetup();
-    [host, browser] = await Promise.all([startHost(), launch(launchArgs)]);
+    [host, browser] = await Promise.all([startHost([], hostOptions), launch(launchArgs)]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -60,16 +60,31 @@ export function files(dir: string, ext: string): string[] {
     .map((f) => join(dir, f));
 }
 
-/** An RTMP server with a recorder, in this process; `finished` collects sessions as their files close. */
+/** A stream whose only keyframe is its first frame (`-g 100000`, as screen capture sends), with AAC beside it, as FLV. */
+export function longGopFlv(seconds: number, videoBitrate = '400k'): string {
+  const out = join(tempDir('bitlens-gop-'), 'long-gop.flv');
+  const r = spawnSync('ffmpeg', [
+    '-hide_banner', '-v', 'error', '-nostdin',
+    '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100',
+    '-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', videoBitrate, '-g', '100000', '-keyint_min', '100000', '-sc_threshold', '0',
+    '-c:a', 'aac', '-b:a', '64k', '-f', 'flv', out,
+  ]);
+  if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr.toString()}`);
+  return out;
+}
+
+/** An RTMP server with a recorder, in this process; `finished` collects sessions as their files close, `writeErrors` their write errors as heard. */
 export async function startRecorder(dir: string, server: RtmpServerOptions = {}, options: SessionRecorderOptions = {}) {
   const rtmp = new RtmpServer({ port: 0, ...server });
   const finished: SessionRecorder[] = [];
+  const writeErrors: Array<{ message: string; sessionLive: boolean }> = [];
   const waiters: Array<() => void> = [];
   const recorder = new Recorder(rtmp, dir, options, {
     finished: (r) => {
       finished.push(r);
       for (const w of waiters.splice(0)) w();
     },
+    writeError: (r, message) => void writeErrors.push({ message, sessionLive: !r.session.ended }),
   });
   const { port } = await rtmp.listen();
   const until = async (n: number, ms = 20_000): Promise<SessionRecorder[]> => {
@@ -77,14 +92,19 @@ export async function startRecorder(dir: string, server: RtmpServerOptions = {},
     while (finished.length < n && Date.now() < deadline) await new Promise<void>((r) => (waiters.push(r), setTimeout(r, 200)));
     return finished;
   };
-  return { recorder, port, finished, until };
+  return { recorder, port, finished, writeErrors, until };
 }
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'bitlens.mjs');
 
-/** `bitlens record --port 0 ... --out DIR` as a child process; resolves once it listens. */
-export async function spawnRecord(dir: string, extra: string[] = []): Promise<{ child: ChildProcess; port: number; lines: string[]; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, 'record', '--port', '0', '--out', dir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `bitlens record --port 0 ... --out DIR` as a child process; resolves once it listens. `maxFileBytes`
+ * runs it under RLIMIT_FSIZE (prlimit): a write past that size fails with EFBIG, a full disk that needs no mount.
+ */
+export async function spawnRecord(dir: string, extra: string[] = [], maxFileBytes?: number): Promise<{ child: ChildProcess; port: number; lines: string[]; exited: Promise<number | null> }> {
+  const command = [process.execPath, BIN, 'record', '--port', '0', '--out', dir, ...extra];
+  if (maxFileBytes !== undefined) command.unshift('prlimit', `--fsize=${maxFileBytes}`, '--');
+  const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let buffered = '';
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -200,7 +200,8 @@ export class LiveCapture {
   }
 
   private started(session: LiveSession): void {
-    const entry: Entry = { session, recording: new LiveRecording(session), announced: -1, arrivals: [], done: false };
+    const recording = new LiveRecording(session, (r) => this.emit({ type: 'recording', sessionId: session.info.id, recording: r }));
+    const entry: Entry = { session, recording, announced: -1, arrivals: [], done: false };
     this.entries.set(session.info.id, entry);
     this.forget();
     session.on('data', (bytes, offset) => {

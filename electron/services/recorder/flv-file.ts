@@ -5,7 +5,7 @@
  */
 import { flvFileHeader, flvTags } from '../../../media/record/flv-file.js';
 import type { LiveTag } from '../rtmp/live-session.js';
-import { AppendFile } from './append-file.js';
+import { AppendFile, type AppendFileOptions } from './append-file.js';
 
 const TAG_TYPE = { audio: 8, video: 9, data: 18 } as const;
 
@@ -14,8 +14,8 @@ export class FlvFile {
 
   private readonly file: AppendFile;
 
-  constructor(path: string, hasAudio: boolean, hasVideo: boolean) {
-    this.file = new AppendFile(path);
+  constructor(path: string, hasAudio: boolean, hasVideo: boolean, options: AppendFileOptions = {}) {
+    this.file = new AppendFile(path, options);
     void this.file.append(flvFileHeader(hasAudio, hasVideo));
   }
 

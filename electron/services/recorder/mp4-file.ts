@@ -13,11 +13,11 @@
  * that is one fdatasync per second per stream, off the event loop. (SIGKILL alone needs no sync:
  * written bytes are in the page cache and the kernel writes them out.)
  */
-import { AppendFile } from './append-file.js';
+import { AppendFile, type AppendFileOptions } from './append-file.js';
 
 const FREE = new Uint8Array([0x66, 0x72, 0x65, 0x65]); // 'free'
 
-export interface Mp4FileOptions {
+export interface Mp4FileOptions extends AppendFileOptions {
   /** fdatasync each fragment (default true). */
   sync?: boolean;
 }
@@ -29,7 +29,7 @@ export class Mp4File {
   private readonly sync: boolean;
 
   constructor(path: string, options: Mp4FileOptions = {}) {
-    this.file = new AppendFile(path);
+    this.file = new AppendFile(path, options);
     this.sync = options.sync ?? true;
   }
 
@@ -40,6 +40,11 @@ export class Mp4File {
   /** Bytes queued so far. */
   get length(): number {
     return this.file.length;
+  }
+
+  /** Bytes in the file as whole boxes (init, fragments, index): what a summary may claim. */
+  get written(): number {
+    return this.file.written;
   }
 
   /** ftyp + moov. */

@@ -9,6 +9,8 @@ import { SessionRecorder, type SessionRecorderOptions } from './session-recorder
 export interface RecorderEvents {
   started?(r: SessionRecorder): void;
   finished?(r: SessionRecorder, reason: string): void;
+  /** A file of the session could not be written: its recording stops now (`finished` follows). */
+  writeError?(r: SessionRecorder, message: string): void;
 }
 
 export class Recorder {
@@ -27,6 +29,7 @@ export class Recorder {
       const r = new SessionRecorder(session, this.namer, options);
       this.active.add(r);
       events.started?.(r);
+      r.on('write-error', (message) => events.writeError?.(r, message));
       const done = r.done.then(() => {
         this.active.delete(r);
         this.pending.delete(done);
