@@ -22,4 +22,4 @@ export function filesFromArgv(argv: readonly string[], packaged: boolean, cwd: s
 }
 
 /** Media extensions for the open dialog's filter (the same as electron-builder.yml's file associations). */
-export const MEDIA_EXTENSIONS = ['mp4', 'm4v', 'm4a', 'mov', 'ismv', 'isma', 'flv', 'aac', 'h264', '264', 'ts'] as const;
+export const MEDIA_EXTENSIONS = ['mp4', 'm4v', 'm4a', 'mov', 'ismv', 'isma', 'flv', 'aac', 'ac3', 'ec3', 'h264', '264', 'ts'] as const;

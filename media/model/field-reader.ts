@@ -231,6 +231,14 @@ export class FieldReader {
     return v;
   }
 
+  /** Fixed-length text in a given encoding ('utf-16le', 'utf-16be', 'latin1'; ID3 frames say which they use). */
+  textAs(n: number, name: string, encoding: string): string {
+    const start = this.cursor.pos;
+    const v = new TextDecoder(encoding).decode(this.cursor.bytes(n));
+    if (this.options.record) this.push(name, start, v);
+    return v;
+  }
+
   skip(bits: number, name?: string): void {
     const start = this.cursor.pos;
     this.cursor.skip(bits);

@@ -1,5 +1,5 @@
 /**
- * ADTS files (.aac): a sequence of adts_frame()s, optionally after an ID3v2 tag.
+ * ADTS files (.aac): a sequence of adts_frame()s, with ID3v2 tags before, between or after them (HLS packed audio).
  * Packets follow ffprobe: one per frame, offset and size covering the header, timestamps counting samples.
  */
 import { type MediaDocument, PacketTableBuilder, type TrackInfo } from '../../model/document-model.js';
@@ -9,7 +9,7 @@ import type { ByteSource } from '../../source/byte-source.js';
 import type { AdtsHeader } from '../../codecs/aac/adts-header.js';
 import { ID_PCE } from '../../codecs/aac/raw-data-block.js';
 import { ChunkWindow } from './chunked-reader.js';
-import { id3v2Length, id3v2Node } from './id3v2.js';
+import { id3v2Length } from '../id3/id3v2-tag.js';
 import { type AdtsScan, scanAdts, strongHeaderAt } from './adts-scan.js';
 import { adtsSampleAccess } from './sample-access.js';
 
@@ -22,7 +22,8 @@ export function probeAdts(head: Uint8Array, fileName?: string): boolean {
   if (start > 0 && start + 7 > head.length) return fileName !== undefined && /\.(aac|adts)$/i.test(fileName);
   const length = strongHeaderAt(head, start);
   if (length === 0) return false;
-  return strongHeaderAt(head, start + length) > 0;
+  // Concatenated HLS packed-audio segments put an ID3 tag between frames: a valid tag there counts as the next header.
+  return strongHeaderAt(head, start + length) > 0 || id3v2Length(head, start + length) > 0;
 }
 
 export const adtsFormat: FormatHandler = {
@@ -35,10 +36,7 @@ async function openAdts(source: ByteSource, options: ParseOptions): Promise<Medi
   const win = new ChunkWindow(source);
   const tree: Node[] = [];
   const diagnostics: Diagnostic[] = [];
-  await win.ensure(0, 10);
-  const tagLength = id3v2Length(win.view(0, 10));
-  if (tagLength > 0) tree.push(id3v2Node(win.view(0, 10), source.size, options));
-  const scan = await scanAdts(win, Math.min(tagLength, source.size), options);
+  const scan = await scanAdts(win, 0, options);
   tree.push(...scan.nodes);
   const { tracks, packets, headers } = adtsPackets(scan, diagnostics);
   if (scan.frames.length === 0) diagnostics.push(diagnostic('error', 'no-adts-frames', 'no ADTS frame was found', 0, source.size));

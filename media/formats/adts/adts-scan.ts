@@ -7,6 +7,8 @@ import { type Node, type ParseOptions, diagnostic, newNode } from '../../model/t
 import { adtsHeaderLength } from '../../codecs/aac/adts-header.js';
 import type { ChunkWindow } from './chunked-reader.js';
 import { type AdtsFrame, readAdtsFrame } from './adts-frame.js';
+import { id3v2Length } from '../id3/id3v2-tag.js';
+import { readTagAt } from '../id3/read-tag.js';
 
 /** The largest frame aac_frame_length can express, plus the next header: what a pair check needs in memory. */
 const PAIR_SPAN = 8191 + 16;
@@ -56,6 +58,12 @@ export async function scanAdts(win: ChunkWindow, from: number, options: ParseOpt
       break;
     }
     await win.ensure(offset, PAIR_SPAN);
+    const tag = await readTagAt(win, offset, options);
+    if (tag) {
+      nodes.push(tag);
+      offset = tag.end;
+      continue;
+    }
     const peek = peekAdts(win.bytes, win.at(offset));
     if (peek?.usable) {
       const got = await win.ensure(offset, peek.frameLength);
@@ -98,6 +106,7 @@ export async function resync(win: ChunkWindow, from: number): Promise<number> {
     if (!win.has(q, Math.min(7, size - q))) await win.ensure(q, PAIR_SPAN);
     const bytes = win.bytes;
     const i = win.at(q);
+    if (bytes[i] === 0x49 && id3v2Length(bytes, i) > 0) return q;
     if (bytes[i] !== 0xff) continue;
     const length = strongHeaderAt(bytes, i);
     if (length === 0) continue;
@@ -108,3 +117,4 @@ export async function resync(win: ChunkWindow, from: number): Promise<number> {
   }
   return size;
 }
+

@@ -10,10 +10,11 @@ import type { MediaDocument, SampleAccess, SampleDescription } from '../../model
 import type { ByteSource } from '../../source/byte-source.js';
 import { ChunkWindow } from '../adts/chunked-reader.js';
 import { newNode } from '../../model/types.js';
-import { readFramedPayload } from './es-frames.js';
-import { AC3_SYNCFRAMES, ADTS_FRAMES, LOAS_FRAMES, MPEG_AUDIO_FRAMES } from './frame-syntaxes.js';
+import { readFramedPayload } from '../audio-frames/framed-payload.js';
+import { AC3_SYNCFRAMES, ADTS_FRAMES, LOAS_FRAMES, MPEG_AUDIO_FRAMES } from '../audio-frames/frame-syntaxes.js';
 import { readVideoPayload } from './es-video.js';
-import { type Segment, SegmentMap } from './segment-map.js';
+import { type Segment, SegmentMap, relocate } from './segment-map.js';
+import { id3v2Length, id3v2Node } from '../id3/id3v2-tag.js';
 import type { EsStream } from './ts-streams.js';
 import { SYNC_BYTE, TS_PACKET_SIZE, tsPrefix } from './ts-names.js';
 
@@ -107,6 +108,11 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
       if (s.cls.framing === 'ac3') return readFramedPayload(AC3_SYNCFRAMES, bytes, 0, map, options, frame).nodes;
       if (s.cls.framing === 'mpeg-audio') return readFramedPayload(MPEG_AUDIO_FRAMES, bytes, 0, map, options, frame).nodes;
       if (s.cls.framing === 'latm') return readFramedPayload(LOAS_FRAMES, bytes, 0, map, options, frame).nodes;
+      if (s.cls.codecName === 'timed_id3' && id3v2Length(bytes) > 0) {
+        const tag = id3v2Node(bytes, 0, bytes.length, options);
+        relocate(tag, map);
+        return [tag];
+      }
       const node = newNode('bytes', s.cls.codecName, map.fileByte(0), map.fileEnd(bytes.length), `${p.size[index]} bytes of ${s.cls.codecName} (not decoded)`);
       return [node];
     },

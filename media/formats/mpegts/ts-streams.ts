@@ -12,8 +12,8 @@ import type { MpegAudioHeader } from '../../codecs/mpeg-audio/mpeg-audio-header.
 import { spanField } from '../adts/adts-frame.js';
 import { strongHeaderAt } from '../adts/adts-scan.js';
 import { firstPictureCodingType } from '../../codecs/mpeg-video/picture-type.js';
-import { type FrameFacts, type FramedPacket, readFramedPayload } from './es-frames.js';
-import { AC3_SYNCFRAMES, ADTS_FRAMES, LOAS_FRAMES, MPEG_AUDIO_FRAMES } from './frame-syntaxes.js';
+import { type FrameFacts, type FramedPacket, readFramedPayload } from '../audio-frames/framed-payload.js';
+import { AC3_SYNCFRAMES, ADTS_FRAMES, LOAS_FRAMES, MPEG_AUDIO_FRAMES } from '../audio-frames/frame-syntaxes.js';
 import type { AudioConfigData } from '../../codecs/config-data.js';
 import { addStable90k } from './stable-time.js';
 import { VideoStream } from './es-video.js';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLES } from '../../../electron/services/samples.js';
 import { ROOT } from './web-host-kit.js';
+import { MEDIA_EXTENSIONS } from '../../../electron/services/open-args.js';
 
 // js-yaml comes with electron-builder (it reads this file with it too).
 const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
@@ -27,7 +28,7 @@ const list = (v: string | string[]): string[] => (Array.isArray(v) ? v : [v]);
 describe('electron-builder.yml', () => {
   it('associates every media extension Bitlens reads', () => {
     const exts = config.fileAssociations.map((a) => a.ext);
-    for (const ext of ['mp4', 'm4v', 'm4a', 'mov', 'ismv', 'isma', 'flv', 'aac', 'h264', '264', 'ts']) expect(exts).toContain(ext);
+    for (const ext of MEDIA_EXTENSIONS) expect(exts).toContain(ext);
     for (const a of config.fileAssociations) expect(a.role).toBe('Viewer');
   });
 

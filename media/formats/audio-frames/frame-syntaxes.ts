@@ -1,4 +1,4 @@
-/** The audio framings a transport stream carries in PES packets, for readFramedPayload. */
+/** The self-framed audio syntaxes (in transport streams, and raw files), for readFramedPayload. */
 import { type AdtsHeader } from '../../codecs/aac/adts-header.js';
 import { type Ac3Header, peekAc3 } from '../../codecs/ac3/ac3-header.js';
 import { type MpegAudioHeader, peekMpegAudio } from '../../codecs/mpeg-audio/mpeg-audio-header.js';
@@ -7,7 +7,7 @@ import { readAdtsFrame } from '../adts/adts-frame.js';
 import { peekAdts, strongHeaderAt } from '../adts/adts-scan.js';
 import { readMpegAudioFrame } from '../mpeg-audio/mpeg-audio-frame.js';
 import { type LoasHeader, peekLoas, readLoasFrame } from '../latm/loas-frame.js';
-import type { FrameSyntax } from './es-frames.js';
+import type { FrameSyntax } from './framed-payload.js';
 
 export const ADTS_FRAMES: FrameSyntax<AdtsHeader> = {
   plural: 'ADTS frames',

@@ -1,11 +1,11 @@
 /**
- * Audio PES payloads that carry self-framed audio (ADTS, AC-3 / E-AC-3 syncframes, MPEG audio frames): each frame
- * is found by its own sync and read into a node, and becomes a packet, as ffmpeg's parsers split them. Bytes
- * that are not frames are skipped to the next header, with a diagnostic.
+ * Self-framed audio (ADTS, AC-3 / E-AC-3 syncframes, MPEG audio frames, LOAS) in PES payloads and samples: each
+ * frame is found by its own sync and read into a node, and becomes a packet, as ffmpeg's parsers split them.
+ * Bytes that are not frames are skipped to the next header, with a diagnostic.
  */
 import { FieldReader } from '../../model/field-reader.js';
 import { type Node, type ParseOptions, diagnostic, newNode } from '../../model/types.js';
-import type { SegmentMap } from './segment-map.js';
+import type { SegmentMap } from '../mpegts/segment-map.js';
 
 /** What every frame header tells the packet table. */
 export interface FrameFacts {
