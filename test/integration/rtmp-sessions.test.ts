@@ -69,7 +69,7 @@ describe('RTMP sessions', () => {
     const wrong = await publish(fixture('avc-aac.flv'), `rtmp://127.0.0.1:${s.port}/live/secret-kez`);
     expect(wrong.code).not.toBe(0);
     expect(sessions).toHaveLength(0);
-    expect(closed).toContain('wrong stream key');
+    expect(closed).toContain('refused: wrong stream key');
     const right = await publish(fixture('avc-aac.flv'), `rtmp://127.0.0.1:${s.port}/live/secret-key`);
     expect(right.code).toBe(0);
     expect(sessions).toHaveLength(1);
