@@ -127,6 +127,11 @@ function publish(conn: RtmpConnection, cmd: RtmpCommand, streamId: number): void
     conn.refuse('wrong stream key', true);
     return;
   }
+  if (!conn.mayPublish()) {
+    status(conn, streamId, 'error', 'NetStream.Publish.Failed', 'every publishing slot of the server is taken');
+    conn.refuse('every publishing slot is taken', true);
+    return;
+  }
   conn.write(conn.writer.userControl(UC.StreamBegin, streamId));
   status(conn, streamId, 'status', 'NetStream.Publish.Start', `${name} is now published.`, { details: name });
   conn.startSession(name, streamId);

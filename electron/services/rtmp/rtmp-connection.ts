@@ -27,6 +27,8 @@ export interface ConnectionContext {
   handshakeTimeoutMs: number;
   idleTimeoutMs: number;
   prePublish: PrePublishOptions;
+  /** Whether a publishing slot is free (admission-policy.ts). */
+  mayPublish(): boolean;
   sessionStarted(session: LiveSession): void;
   closed(connection: RtmpConnection, reason: string): void;
 }
@@ -53,7 +55,8 @@ export class RtmpConnection {
   /** The peer, as accepted (a destroyed socket forgets it). */
   readonly remoteAddress: string;
   readonly remotePort: number;
-  readonly acceptedAt = performance.now();
+  /** When the parser last read a whole handshake packet or chunk of this client (its accept before that). */
+  advancedAt = performance.now();
   /** A `connect` was answered: stream commands are accepted from then on. */
   connected = false;
   /** A publish was accepted (the key matched) at least once: the slot is no longer up for eviction. */
@@ -121,8 +124,10 @@ export class RtmpConnection {
     this.keep(bytes);
     for (const p of this.published) p.session.received(bytes, offset);
     let units: RtmpUnit[];
+    const readBefore = this.parser.readOffset;
     try {
       units = this.parser.push(bytes);
+      if (this.parser.readOffset > readBefore) this.advancedAt = performance.now();
     } catch (e) {
       // A parser bug must not take the server down: this connection alone ends.
       this.close(`parser error: ${(e as Error).message}`);
@@ -134,6 +139,11 @@ export class RtmpConnection {
     }
     if (this.parser.failure) {
       this.refuse(this.parser.failure.message);
+      return;
+    }
+    // After parsing, so a protocol error is named as such; the read that crossed the budget is bounded by the socket's.
+    if (!this.guard.withinBudget(this.bytesIn)) {
+      this.refuse(this.guard.budgetReason);
       return;
     }
     if (this.clientWindow > 0 && this.bytesIn - this.lastAck >= this.clientWindow) {
@@ -188,6 +198,11 @@ export class RtmpConnection {
 
   deleteStream(id: number): void {
     this.streams.delete(id);
+  }
+
+  /** A connection that already publishes may publish again; a new publisher needs a free slot. */
+  mayPublish(): boolean {
+    return this.hasPublished || this.ctx.mayPublish();
   }
 
   keyMatches(name: string): boolean {

@@ -11,13 +11,14 @@ import { escapeText } from '../escape-text.js';
 import { type AdmissionOptions, AdmissionPolicy } from './admission-policy.js';
 import { type LiveSession, tagSummary } from './live-session.js';
 import type { PrePublishOptions } from './pre-publish-guard.js';
-import { RtmpConnection, peerText } from './rtmp-connection.js';
+import { RtmpConnection } from './rtmp-connection.js';
 import { StreamKey } from './stream-key.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 /**
- * Limits (defaults in admission-policy.ts and pre-publish-guard.ts): maxConnections 16,
- * maxPendingPerAddress 4, prePublishDeadlineMs 5000, minUsefulBytesPerSecond 512.
+ * Limits (defaults in admission-policy.ts and pre-publish-guard.ts): maxConnections 16 publishing,
+ * maxPending 128 not yet published, maxPendingPerAddress 4 (remote addresses), prePublishDeadlineMs
+ * 5000, minUsefulBytesPerSecond 512, maxPrePublishBytes 64 KiB.
  */
 export interface RtmpServerOptions extends AdmissionOptions, PrePublishOptions {
   /** Default 1935; 0 picks a free port. */
@@ -107,11 +108,6 @@ export class RtmpServer extends TypedEmitter<RtmpServerEvents> {
   private accept(socket: Socket): void {
     const address = socket.remoteAddress ?? '';
     const admission = this.admission.admit(address, this.connections);
-    if (!admission.admit) {
-      socket.destroy();
-      this.emit('refused', { peer: peerText(address, socket.remotePort ?? 0), reason: admission.reason });
-      return;
-    }
     if (admission.evict) admission.evict.connection.refuse(`evicted: ${admission.evict.reason}`);
     const connection = new RtmpConnection(socket, {
       ...(this.key ? { key: this.key } : {}),
@@ -120,6 +116,7 @@ export class RtmpServer extends TypedEmitter<RtmpServerEvents> {
       handshakeTimeoutMs: this.options.handshakeTimeoutMs ?? 10_000,
       idleTimeoutMs: this.options.idleTimeoutMs ?? 60_000,
       prePublish: this.options,
+      mayPublish: () => this.admission.mayPublish(this.connections),
       sessionStarted: (s) => this.started(s),
       closed: (c, reason) => {
         this.connections.delete(c);
