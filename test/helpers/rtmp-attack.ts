@@ -138,3 +138,43 @@ export async function expectKeyedPublish(server: RtmpServer, port: number, key: 
   await sessions[0]!.ended;
   await expectSameAsReference(sessions[0]!.tags);
 }
+
+/** Reads from a socket until `text` has come (true), or it closes or `ms` pass (false). */
+export function readUntil(socket: Socket, text: string, ms = 5000): Promise<boolean> {
+  return new Promise((resolve) => {
+    let got = Buffer.alloc(0);
+    const done = (found: boolean): void => {
+      clearTimeout(timer);
+      socket.off('data', onData);
+      socket.off('close', onClose);
+      resolve(found);
+    };
+    const onData = (d: Buffer): void => {
+      got = Buffer.concat([got, d]);
+      if (got.includes(text)) done(true);
+    };
+    const onClose = (): void => done(false);
+    const timer = setTimeout(() => done(false), ms);
+    socket.on('data', onData);
+    socket.once('close', onClose);
+  });
+}
+
+export interface PublishTexts {
+  app: string;
+  tcUrl: string;
+  flashVer: string;
+  stream: string;
+}
+
+/** A hand-made publisher: handshake, connect with these texts, createStream, publish; resolves once NetStream.Publish.Start came. */
+export async function rawPublish(port: number, t: PublishTexts): Promise<Socket> {
+  const s = await handshaken(port);
+  s.write(chunked(3, 20, encodeAmf0('connect', 1, { app: t.app, tcUrl: t.tcUrl, flashVer: t.flashVer })));
+  if (!(await readUntil(s, 'NetConnection.Connect.Success'))) throw new Error('connect not answered');
+  s.write(chunked(3, 20, encodeAmf0('createStream', 2, null)));
+  if (!(await readUntil(s, '_result'))) throw new Error('createStream not answered');
+  s.write(chunked(8, 20, encodeAmf0('publish', 0, null, t.stream, 'live'), { streamId: 1 }));
+  if (!(await readUntil(s, 'NetStream.Publish.Start'))) throw new Error('publish not accepted');
+  return s;
+}
