@@ -93,12 +93,24 @@ export function trickle(everyMs: number): Opener {
   };
 }
 
-/** After the handshake and a connect, the first chunk of a message declaring `length` bytes of `typeId`, and nothing more. */
-export function partialMessage(typeId: number, length: number): Opener {
+/** After the handshake and a connect, the first `send` bytes (whole 128-byte chunks) of a message declaring `length` bytes of `typeId`, and nothing more. */
+export function partialMessage(typeId: number, length: number, send = 128): Opener {
   return async (port) => {
     const s = await handshaken(port);
     s.write(chunked(3, 20, encodeAmf0('connect', 1, { app: 'live' })));
-    s.write(chunked(4, typeId, new Uint8Array(128), { declaredLength: length, streamId: 1 }));
+    s.write(chunked(4, typeId, new Uint8Array(send), { declaredLength: length, streamId: 1 }));
+    return s;
+  };
+}
+
+/** After the handshake and a connect, a chunk header of a video message, then its payload one byte every `everyMs`: the chunk never completes. */
+export function trickleInChunk(everyMs: number): Opener {
+  return async (port) => {
+    const s = await handshaken(port);
+    s.write(chunked(3, 20, encodeAmf0('connect', 1, { app: 'live' })));
+    s.write(chunked(4, 9, new Uint8Array(0), { declaredLength: 4096, streamId: 1 }));
+    const timer = setInterval(() => (s.destroyed ? clearInterval(timer) : s.write(new Uint8Array([0x17]))), everyMs);
+    s.once('close', () => clearInterval(timer));
     return s;
   };
 }
