@@ -25,7 +25,7 @@ const cases: Array<[string, Opener, AttackOptions, RegExp]> = [
   ['slowloris sockets reconnecting as soon as they are closed', trickle(300), { concurrency: 48, reconnect: true, maxConnections: 2000, perSecond: 200 }, /^too slow before publishing: 1 useful bytes in 1\.\d s/],
   ['a trickle into a chunk that never completes, after handshake and connect', trickleInChunk(200), { concurrency: 48, reconnect: true, maxConnections: 2000, perSecond: 200 }, /^no publish within 1500 ms of connecting$/],
   ['8 MiB video messages declared and never finished', partialMessage(VIDEO, 8 * 1024 * 1024), { concurrency: 48, reconnect: true, maxConnections: 2000, perSecond: 200 }, /^no publish within 1500 ms of connecting$/],
-  ['8 MiB video messages with 256 KiB sent, never finished', partialMessage(VIDEO, 8 * 1024 * 1024, 256 * 1024), { concurrency: 4, reconnect: true, maxConnections: 200, perSecond: 20 }, /^sent more than 65536 bytes without publishing$/],
+  ['8 MiB video messages with 512 KiB sent, never finished', partialMessage(VIDEO, 8 * 1024 * 1024, 512 * 1024), { concurrency: 4, reconnect: true, maxConnections: 200, perSecond: 20 }, /^sent more than 262144 bytes without publishing$/],
   ['1 MiB commands declared and never finished', partialMessage(CMD, 1024 * 1024), { concurrency: 48, reconnect: true, maxConnections: 2000, perSecond: 200 }, /^no publish within 1500 ms of connecting$/],
 ];
 

@@ -20,13 +20,13 @@ export interface PrePublishOptions {
   prePublishDeadlineMs?: number;
   /** Average useful bytes per second since accept, before the publish. Default 512. */
   minUsefulBytesPerSecond?: number;
-  /** Bytes a client may send before its publish is accepted. Default 64 KiB. */
+  /** Bytes a client may send before its publish is accepted. Default 256 KiB. */
   maxPrePublishBytes?: number;
 }
 
 export const DEFAULT_PRE_PUBLISH_DEADLINE_MS = 5000;
 export const DEFAULT_MIN_USEFUL_BYTES_PER_SECOND = 512;
-export const DEFAULT_MAX_PRE_PUBLISH_BYTES = 64 * 1024;
+export const DEFAULT_MAX_PRE_PUBLISH_BYTES = 256 * 1024;
 /** How often the rate is checked. */
 const RATE_CHECK_MS = 1000;
 

@@ -18,7 +18,7 @@ import { TypedEmitter } from './typed-emitter.js';
 /**
  * Limits (defaults in admission-policy.ts and pre-publish-guard.ts): maxConnections 16 publishing,
  * maxPending 128 not yet published, maxPendingPerAddress 4 (remote addresses), prePublishDeadlineMs
- * 5000, minUsefulBytesPerSecond 512, maxPrePublishBytes 64 KiB.
+ * 5000, minUsefulBytesPerSecond 512, maxPrePublishBytes 256 KiB.
  */
 export interface RtmpServerOptions extends AdmissionOptions, PrePublishOptions {
   /** Default 1935; 0 picks a free port. */
