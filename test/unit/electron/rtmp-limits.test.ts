@@ -56,6 +56,14 @@ describe('AdmissionPolicy', () => {
     expect(p.admit('127.0.0.1', [at('127.0.0.1', 1), at('127.0.0.1', 2), at('127.0.0.1', 3)])).toEqual({});
   });
 
+  it('defaults to 16 publishers, 128 pending connections and 4 pending per remote address', () => {
+    const p = new AdmissionPolicy();
+    expect([p.maxConnections, p.maxPending, p.maxPendingPerAddress]).toEqual([16, 128, 4]);
+    const four = [1, 2, 3, 4].map((t) => at('203.0.113.9', t));
+    expect(p.admit('203.0.113.9', four.slice(0, 3))).toEqual({});
+    expect(p.admit('203.0.113.9', four).evict?.connection).toBe(four[0]);
+  });
+
   it('lets a new publisher in only while a publishing slot is free', () => {
     const p = new AdmissionPolicy({ maxConnections: 2 });
     expect(p.mayPublish([at('a', 1, true), at('b', 2)])).toBe(true);
