@@ -10,7 +10,7 @@ import { Recorder } from '../services/recorder/recorder.js';
 import { percentiles } from '../services/recorder/arrival-times.js';
 import type { SessionRecorder } from '../services/recorder/session-recorder.js';
 import { RtmpServer } from '../services/rtmp/rtmp-server.js';
-import { describe as describeSession, statsLine } from './serve-rtmp.js';
+import { describe as describeSession, refusalLine, startedLine, statsLine } from './serve-rtmp.js';
 
 export const RECORD_USAGE = `usage: bitlens record [--port 1935] [--host 127.0.0.1] [--key KEY] --out DIR
   records every publish to DIR: <app>_<stream>_<start time>_<n>.mp4 (fragmented, crash-safe) and .flv`;
@@ -52,16 +52,11 @@ export async function runRecord(argv: string[], print: (line: string) => void): 
   await mkdir(options.out, { recursive: true });
   const server = new RtmpServer({ port: options.port, host: options.host, ...(options.key !== undefined ? { key: options.key } : {}) });
   const recorder = new Recorder(server, options.out, {}, {
-    started: (r) => {
-      const i = r.session.info;
-      print(`session ${i.id} started: ${i.remoteAddress}:${i.remotePort} app '${i.app}' stream '${i.stream}'${i.encoder ? ` (${i.encoder})` : ''}`);
-    },
+    started: (r) => print(startedLine(r.session.info)),
     finished: (r, reason) => print(endLine(r, reason)),
     writeError: (r, message) => print(`session ${r.session.info.id}: cannot write ${message}; recording of this session stops, its files end at their last whole fragment`),
   });
-  server.on('connection-closed', (c, reason) => {
-    if (reason.startsWith('refused') || reason === 'wrong stream key' || reason.startsWith('handshake')) print(`connection ${c.id} from ${c.remoteAddress} closed: ${reason}`);
-  });
+  server.on('refused', (r) => print(refusalLine(r)));
   const address = await server.listen();
   print(`recording rtmp://${address.address}:${address.port}/ to ${options.out}${options.key !== undefined ? ' (stream key required)' : ''}`);
   await new Promise<void>((done) => {

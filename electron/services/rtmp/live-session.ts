@@ -13,6 +13,7 @@ import type { RtmpMessageData } from '../../../media/formats/rtmp/message-body.j
 import { RtmpTrackIndex } from '../../../media/formats/rtmp/rtmp-tracks.js';
 import type { Node } from '../../../media/model/types.js';
 import type { GrowingSource } from '../../../media/source/growing-source.js';
+import { escapeText } from '../escape-text.js';
 import { LiveStatsTracker } from './live-stats.js';
 import { TypedEmitter } from './typed-emitter.js';
 
@@ -57,6 +58,8 @@ const BATCH_TAGS = 64;
 const STATS_MS = 1000;
 /** Sequence headers kept (a client may send a new one any time; old ones go). */
 const MAX_CONFIGS = 32;
+/** Longest encoder name kept from onMetaData (longer ones are cut, as the connect texts are). */
+const MAX_ENCODER = 1024;
 
 export class LiveSession extends TypedEmitter<LiveSessionEvents> {
   readonly tracks = new RtmpTrackIndex();
@@ -125,7 +128,7 @@ export class LiveSession extends TypedEmitter<LiveSessionEvents> {
       if (name === 'onMetaData' && values[0] !== undefined) {
         this.metadata = values[0];
         const encoder = amfGet(values[0], 'encoder');
-        if (typeof encoder === 'string' && !this.info.encoder) this.info.encoder = encoder;
+        if (typeof encoder === 'string' && !this.info.encoder) this.info.encoder = escapeText(encoder.slice(0, MAX_ENCODER));
         this.emit('metadata', values[0]);
       }
     }
@@ -139,10 +142,10 @@ export class LiveSession extends TypedEmitter<LiveSessionEvents> {
     else if (config.hevc) h.codecString = hevcCodecString(config.hevc);
     else if (config.audio) h.codecString = aacCodecString(0x40, config.audio.audioObjectType);
     if (config.kind === 'video') {
-      this.info.video = { codec: config.codec, ...(h.codecString ? { codecString: h.codecString } : {}) };
+      this.info.video = { codec: escapeText(config.codec), ...(h.codecString ? { codecString: h.codecString } : {}) };
       if (config.sps) Object.assign(this.info.video, { width: config.sps.width, height: config.sps.height });
     } else {
-      this.info.audio = { codec: config.codec, ...(h.codecString ? { codecString: h.codecString } : {}) };
+      this.info.audio = { codec: escapeText(config.codec), ...(h.codecString ? { codecString: h.codecString } : {}) };
       if (config.audio) Object.assign(this.info.audio, { sampleRate: config.audio.samplingFrequency, channels: config.audio.channelConfiguration });
     }
     this.configs.push(h);

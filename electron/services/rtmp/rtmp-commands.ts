@@ -4,6 +4,8 @@
  * Acknowledgement Size, Set Peer Bandwidth and Set Chunk Size), releaseStream and FCPublish,
  * createStream (_result with the stream id), publish (Stream Begin and NetStream.Publish.Start,
  * or NetStream.Publish.BadName and close), FCUnpublish, deleteStream and closeStream (session end).
+ * A stream command before `connect` is answered with an error and closes the connection: there is
+ * no application to publish to yet, and no client sends one there.
  */
 import { type AmfValue, amfGet } from '../../../media/formats/amf/amf-value.js';
 import type { RtmpCommand } from '../../../media/formats/rtmp/command-message.js';
@@ -11,6 +13,7 @@ import { MSG, UC } from '../../../media/formats/rtmp/rtmp-tables.js';
 import { type Amf0Out, encodeAmf0 } from '../../../media/formats/rtmp/amf0-writer.js';
 import { CS_COMMAND } from '../../../media/formats/rtmp/chunk-writer.js';
 import type { RtmpConnection } from './rtmp-connection.js';
+import { escapeText } from '../escape-text.js';
 
 export const SERVER_WINDOW = 2_500_000;
 export const SERVER_CHUNK_SIZE = 4096;
@@ -20,6 +23,14 @@ export const SUPPORTED_FOURCCS = ['avc1', 'hvc1', 'av01', 'vp09', 'vp08', 'mp4a'
 const MAX_TEXT = 1024;
 
 const text = (v: AmfValue): string | undefined => (typeof v === 'string' ? v.slice(0, MAX_TEXT) : undefined);
+/** A publisher's text as kept and printed. */
+const shown = (v: AmfValue): string | undefined => {
+  const t = text(v);
+  return t === undefined ? undefined : escapeText(t);
+};
+
+/** Commands that need a connected application: answered with an error before `connect`. */
+const STREAM_COMMANDS = new Set(['releaseStream', 'FCPublish', 'createStream', 'publish', 'play', 'play2', 'FCUnpublish', 'deleteStream', 'closeStream', 'receiveAudio', 'receiveVideo', 'seek', 'pause']);
 
 function send(conn: RtmpConnection, streamId: number, ...values: Amf0Out[]): void {
   conn.write(conn.writer.message(CS_COMMAND, MSG.CommandAmf0, streamId, 0, encodeAmf0(...values)));
@@ -31,6 +42,7 @@ function status(conn: RtmpConnection, streamId: number, level: 'status' | 'error
 
 export function handleCommand(conn: RtmpConnection, cmd: RtmpCommand, streamId: number): void {
   const tid = cmd.transactionId;
+  if (!conn.connected && STREAM_COMMANDS.has(cmd.name)) return beforeConnect(conn, cmd, streamId);
   switch (cmd.name) {
     case 'connect':
       return connect(conn, cmd);
@@ -68,12 +80,24 @@ export function handleCommand(conn: RtmpConnection, cmd: RtmpCommand, streamId: 
   }
 }
 
+/** publish and play get a stream status error (what clients wait for), the others a call error; then the connection closes. */
+function beforeConnect(conn: RtmpConnection, cmd: RtmpCommand, streamId: number): void {
+  const description = `${cmd.name} before connect: connect to an application first`;
+  if (cmd.name === 'publish' || cmd.name === 'play' || cmd.name === 'play2') {
+    status(conn, streamId, 'error', cmd.name === 'publish' ? 'NetStream.Publish.Failed' : 'NetStream.Play.Failed', description);
+  } else {
+    send(conn, 0, '_error', cmd.transactionId, null, { level: 'error', code: 'NetConnection.Call.Failed', description });
+  }
+  conn.refuse(`${cmd.name} before connect`, true);
+}
+
 function connect(conn: RtmpConnection, cmd: RtmpCommand): void {
   const o = cmd.object;
-  conn.app = text(amfGet(o, 'app')) ?? '';
-  const tcUrl = text(amfGet(o, 'tcUrl'));
+  conn.connected = true;
+  conn.app = shown(amfGet(o, 'app')) ?? '';
+  const tcUrl = shown(amfGet(o, 'tcUrl'));
   if (tcUrl !== undefined) conn.tcUrl = tcUrl;
-  const flashVer = text(amfGet(o, 'flashVer'));
+  const flashVer = shown(amfGet(o, 'flashVer'));
   if (flashVer !== undefined) conn.flashVer = flashVer;
   conn.write(conn.writer.control(MSG.WindowAckSize, SERVER_WINDOW));
   conn.write(conn.writer.control(MSG.SetPeerBandwidth, SERVER_WINDOW, 2));
@@ -100,7 +124,12 @@ function publish(conn: RtmpConnection, cmd: RtmpCommand, streamId: number): void
   const name = text(cmd.args[0]) ?? '';
   if (!conn.keyMatches(name)) {
     status(conn, streamId, 'error', 'NetStream.Publish.BadName', 'the stream key is not accepted');
-    conn.close('wrong stream key', true);
+    conn.refuse('wrong stream key', true);
+    return;
+  }
+  if (!conn.mayPublish()) {
+    status(conn, streamId, 'error', 'NetStream.Publish.Failed', 'every publishing slot of the server is taken');
+    conn.refuse('every publishing slot is taken', true);
     return;
   }
   conn.write(conn.writer.userControl(UC.StreamBegin, streamId));

@@ -1,8 +1,8 @@
 /**
  * One client connection: feeds the socket's bytes to the RTMP push parser (media/formats/rtmp),
- * answers the handshake and commands, acknowledges, answers pings, enforces the timeouts, and
- * routes the published stream's messages to its live session. Anything wrong closes this
- * connection only.
+ * answers the handshake and commands, acknowledges, answers pings, enforces the timeouts and the
+ * limits before publishing (pre-publish-guard.ts), and routes the published stream's messages to
+ * its live session. Anything wrong closes this connection only.
  */
 import type { Socket } from 'node:net';
 import type { LiveSessionInfo } from '../../api.js';
@@ -13,9 +13,11 @@ import { GrowingSource } from '../../../media/source/growing-source.js';
 import { handshakeReply } from './handshake-reply.js';
 import { CaptureWriter } from './capture-writer.js';
 import { ChunkWriter } from '../../../media/formats/rtmp/chunk-writer.js';
+import { escapeText } from '../escape-text.js';
 import { LiveSession } from './live-session.js';
 import { handleCommand } from './rtmp-commands.js';
 import type { StreamKey } from './stream-key.js';
+import { type PrePublishOptions, PrePublishGuard } from './pre-publish-guard.js';
 
 export interface ConnectionContext {
   key?: StreamKey;
@@ -24,6 +26,9 @@ export interface ConnectionContext {
   keepBytes?: number;
   handshakeTimeoutMs: number;
   idleTimeoutMs: number;
+  prePublish: PrePublishOptions;
+  /** Whether a publishing slot is free (admission-policy.ts). */
+  mayPublish(): boolean;
   sessionStarted(session: LiveSession): void;
   closed(connection: RtmpConnection, reason: string): void;
 }
@@ -38,10 +43,27 @@ interface Published {
 const MAX_PREAMBLE = 256;
 let nextConnectionId = 1;
 
+/** `address:port`, with brackets around an IPv6 address. */
+export function peerText(address: string, port: number): string {
+  return `${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
 export class RtmpConnection {
   readonly id = nextConnectionId++;
   readonly writer = new ChunkWriter();
   readonly parser = new RtmpPushParser(ANNOTATE);
+  /** The peer, as accepted (a destroyed socket forgets it). */
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  /** When the parser last read a whole handshake packet or chunk of this client (its accept before that). */
+  advancedAt = performance.now();
+  /** A `connect` was answered: stream commands are accepted from then on. */
+  connected = false;
+  /** A publish was accepted (the key matched) at least once: the slot is no longer up for eviction. */
+  hasPublished = false;
+  /** Set when the server refused the client (a limit, a bad command, a wrong key), as opposed to an ordinary end. */
+  refusal: string | undefined;
+  /** Publisher-supplied texts, escaped for printing (escape-text.ts). */
   app = '';
   tcUrl: string | undefined;
   flashVer: string | undefined;
@@ -61,19 +83,23 @@ export class RtmpConnection {
   private readonly preamble: Node[] = [];
   private readonly capture: CaptureWriter | undefined;
   private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly guard: PrePublishGuard;
 
   constructor(
     private readonly socket: Socket,
     private readonly ctx: ConnectionContext,
   ) {
+    this.remoteAddress = socket.remoteAddress ?? '';
+    this.remotePort = socket.remotePort ?? 0;
     if (ctx.captureDir) {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       this.capture = new CaptureWriter(ctx.captureDir, `${stamp}-c${this.id}`, {
-        remoteAddress: socket.remoteAddress ?? '', remotePort: socket.remotePort ?? 0, localAddress: socket.localAddress ?? '', localPort: socket.localPort ?? 0,
+        remoteAddress: this.remoteAddress, remotePort: this.remotePort, localAddress: socket.localAddress ?? '', localPort: socket.localPort ?? 0,
       });
     }
     if (ctx.keepBytes) this.bytes = new GrowingSource();
-    this.handshakeTimer = setTimeout(() => this.close('handshake timeout'), ctx.handshakeTimeoutMs);
+    this.handshakeTimer = setTimeout(() => this.refuse('handshake timeout'), ctx.handshakeTimeoutMs);
+    this.guard = new PrePublishGuard(ctx.prePublish, () => this.parser.readOffset, (reason) => this.refuse(reason));
     socket.setTimeout(ctx.idleTimeoutMs, () => this.close('idle timeout'));
     socket.setNoDelay(true);
     socket.on('data', (data: Buffer) => this.received(new Uint8Array(data.buffer, data.byteOffset, data.length)));
@@ -81,8 +107,9 @@ export class RtmpConnection {
     socket.on('close', () => this.close('connection closed by the client'));
   }
 
-  get remoteAddress(): string {
-    return this.socket.remoteAddress ?? '';
+  /** `address:port` of the client. */
+  get peer(): string {
+    return peerText(this.remoteAddress, this.remotePort);
   }
 
   write(bytes: Uint8Array): void {
@@ -97,8 +124,10 @@ export class RtmpConnection {
     this.keep(bytes);
     for (const p of this.published) p.session.received(bytes, offset);
     let units: RtmpUnit[];
+    const readBefore = this.parser.readOffset;
     try {
       units = this.parser.push(bytes);
+      if (this.parser.readOffset > readBefore) this.advancedAt = performance.now();
     } catch (e) {
       // A parser bug must not take the server down: this connection alone ends.
       this.close(`parser error: ${(e as Error).message}`);
@@ -109,7 +138,12 @@ export class RtmpConnection {
       this.handle(unit);
     }
     if (this.parser.failure) {
-      this.close(`refused: ${this.parser.failure.message}`);
+      this.refuse(this.parser.failure.message);
+      return;
+    }
+    // After parsing, so a protocol error is named as such; the read that crossed the budget is bounded by the socket's.
+    if (!this.guard.withinBudget(this.bytesIn)) {
+      this.refuse(this.guard.budgetReason);
       return;
     }
     if (this.clientWindow > 0 && this.bytesIn - this.lastAck >= this.clientWindow) {
@@ -166,18 +200,26 @@ export class RtmpConnection {
     this.streams.delete(id);
   }
 
+  /** A connection that already publishes may publish again; a new publisher needs a free slot. */
+  mayPublish(): boolean {
+    return this.hasPublished || this.ctx.mayPublish();
+  }
+
   keyMatches(name: string): boolean {
     return this.ctx.key ? this.ctx.key.matches(name) : true;
   }
 
+  /** An accepted publish of `name` (as sent; the session keeps it escaped). */
   startSession(name: string, streamId: number): void {
+    this.hasPublished = true;
+    this.guard.stop();
     this.endSessions('republished', (p) => p.streamId === streamId);
     const info: LiveSessionInfo = {
       id: `c${this.id}-s${++this.sessionCount}`,
       app: this.app,
-      stream: name,
-      remoteAddress: this.socket.remoteAddress ?? '',
-      remotePort: this.socket.remotePort ?? 0,
+      stream: escapeText(name),
+      remoteAddress: this.remoteAddress,
+      remotePort: this.remotePort,
       startedAt: Date.now(),
     };
     if (this.tcUrl !== undefined) info.tcUrl = this.tcUrl;
@@ -185,7 +227,7 @@ export class RtmpConnection {
     if (this.capture) info.capturePath = this.capture.path;
     const session = new LiveSession(info, [...this.preamble], this);
     this.published.push({ name, streamId, session });
-    this.lastPublished = name;
+    this.lastPublished = info.stream;
     this.ctx.sessionStarted(session);
   }
 
@@ -198,10 +240,18 @@ export class RtmpConnection {
     }
   }
 
+  /** Closes the connection as refused: the server logs the refusal with the peer and the reason. */
+  refuse(reason: string, flushFirst = false): void {
+    if (this.closed) return;
+    this.refusal = reason;
+    this.close(`refused: ${reason}`, flushFirst);
+  }
+
   /** Ends the connection: sessions end, the capture gets its index, the socket closes. */
   close(reason: string, flushFirst = false): void {
     if (this.closed) return;
     clearTimeout(this.handshakeTimer);
+    this.guard.stop();
     this.endSessions(reason);
     this.closed = true;
     if (this.bytes && !this.bytes.complete) this.bytes.end();

@@ -1,16 +1,26 @@
 /**
- * The local RTMP server: accepts publishers (bounded number of connections, 127.0.0.1 unless told
- * otherwise), one RtmpConnection each, and announces their live sessions. `live-event` carries
- * the same happenings as the typed LiveEvent union of electron/api.ts, ready for IPC.
+ * The local RTMP server: accepts publishers (127.0.0.1 unless told otherwise), one RtmpConnection
+ * each, and announces their live sessions. Who gets a slot is admission-policy.ts; how long a
+ * connection may take to publish is pre-publish-guard.ts. Every refusal (a connection turned away
+ * or closed for breaking a limit) is a `refused` event with the peer and the reason. `live-event`
+ * carries the same happenings as the typed LiveEvent union of electron/api.ts, ready for IPC.
  */
 import { type AddressInfo, type Server, type Socket, createServer } from 'node:net';
 import type { CaptureStatus, LiveEvent } from '../../api.js';
+import { escapeText } from '../escape-text.js';
+import { type AdmissionOptions, AdmissionPolicy } from './admission-policy.js';
 import { type LiveSession, tagSummary } from './live-session.js';
+import type { PrePublishOptions } from './pre-publish-guard.js';
 import { RtmpConnection } from './rtmp-connection.js';
 import { StreamKey } from './stream-key.js';
 import { TypedEmitter } from './typed-emitter.js';
 
-export interface RtmpServerOptions {
+/**
+ * Limits (defaults in admission-policy.ts and pre-publish-guard.ts): maxConnections 16 publishing,
+ * maxPending 128 not yet published, maxPendingPerAddress 4 (remote addresses), prePublishDeadlineMs
+ * 5000, minUsefulBytesPerSecond 512, maxPrePublishBytes 256 KiB.
+ */
+export interface RtmpServerOptions extends AdmissionOptions, PrePublishOptions {
   /** Default 1935; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -21,12 +31,19 @@ export interface RtmpServerOptions {
   captureDir?: string;
   /** Keep each connection's client bytes in memory, up to this many per connection (the Live tab reads them). */
   keepBytes?: number;
-  /** Default 16. */
-  maxConnections?: number;
   /** Default 10 s. */
   handshakeTimeoutMs?: number;
-  /** Default 60 s. */
+  /** Default 60 s; after the publish (before it, the pre-publish limits apply as well). */
   idleTimeoutMs?: number;
+}
+
+/** A client turned away at accept, or closed for breaking a limit. */
+export interface Refusal {
+  /** `address:port`. */
+  peer: string;
+  reason: string;
+  /** The connection's number, when it had been accepted. */
+  connectionId?: number;
 }
 
 export interface RtmpServerEvents {
@@ -34,6 +51,7 @@ export interface RtmpServerEvents {
   'session-end': [LiveSession, string];
   'connection-closed': [RtmpConnection, string];
   'live-event': [LiveEvent];
+  refused: [Refusal];
 }
 
 export class RtmpServer extends TypedEmitter<RtmpServerEvents> {
@@ -41,11 +59,13 @@ export class RtmpServer extends TypedEmitter<RtmpServerEvents> {
   private readonly connections = new Set<RtmpConnection>();
   private readonly live = new Set<LiveSession>();
   private readonly key: StreamKey | undefined;
+  private readonly admission: AdmissionPolicy;
   private address: AddressInfo | undefined;
 
   constructor(private readonly options: RtmpServerOptions = {}) {
     super();
     this.key = options.key !== undefined ? new StreamKey(options.key) : undefined;
+    this.admission = new AdmissionPolicy(options);
     this.server = createServer((socket) => this.accept(socket));
     this.server.on('error', (e) => console.error(`bitlens: rtmp server: ${e.message}`));
   }
@@ -86,19 +106,21 @@ export class RtmpServer extends TypedEmitter<RtmpServerEvents> {
   }
 
   private accept(socket: Socket): void {
-    if (this.connections.size >= (this.options.maxConnections ?? 16)) {
-      socket.destroy();
-      return;
-    }
+    const address = socket.remoteAddress ?? '';
+    const admission = this.admission.admit(address, this.connections);
+    if (admission.evict) admission.evict.connection.refuse(`evicted: ${admission.evict.reason}`);
     const connection = new RtmpConnection(socket, {
       ...(this.key ? { key: this.key } : {}),
       ...(this.options.captureDir ? { captureDir: this.options.captureDir } : {}),
       ...(this.options.keepBytes ? { keepBytes: this.options.keepBytes } : {}),
       handshakeTimeoutMs: this.options.handshakeTimeoutMs ?? 10_000,
       idleTimeoutMs: this.options.idleTimeoutMs ?? 60_000,
+      prePublish: this.options,
+      mayPublish: () => this.admission.mayPublish(this.connections),
       sessionStarted: (s) => this.started(s),
       closed: (c, reason) => {
         this.connections.delete(c);
+        if (c.refusal !== undefined) this.emit('refused', { peer: c.peer, reason: c.refusal, connectionId: c.id });
         this.emit('connection-closed', c, reason);
       },
     });
@@ -110,7 +132,7 @@ export class RtmpServer extends TypedEmitter<RtmpServerEvents> {
     const id = session.info.id;
     session.on('tags', (tags) => this.emit('live-event', { type: 'tags', sessionId: id, tags: tags.map(tagSummary) }));
     session.on('sequence-header', (h) => {
-      const e: LiveEvent = { type: 'sequence-header', sessionId: id, kind: h.config.kind, codec: h.config.codec, timestamp: h.tag.timestamp };
+      const e: LiveEvent = { type: 'sequence-header', sessionId: id, kind: h.config.kind, codec: escapeText(h.config.codec), timestamp: h.tag.timestamp };
       if (h.codecString) e.codecString = h.codecString;
       this.emit('live-event', e);
     });

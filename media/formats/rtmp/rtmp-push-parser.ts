@@ -47,6 +47,11 @@ export class RtmpPushParser {
     return this.total;
   }
 
+  /** Absolute offset just after the last whole structure read (a handshake packet, a complete chunk). */
+  get readOffset(): number {
+    return this.pos;
+  }
+
   get chunkSize(): number {
     return this.chunks.chunkSize;
   }
