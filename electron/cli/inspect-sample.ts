@@ -24,7 +24,9 @@ export function sampleIndexArg(text: string): number {
  */
 export async function inspectSample(file: string, index: number, options: InspectSampleOptions): Promise<string> {
   const doc: MediaDocument = await openDocument(file, BULK, options.format);
-  if (index >= doc.packets.count) throw new CliError(`${file} has ${doc.packets.count} packets (0 to ${doc.packets.count - 1}); there is no packet ${index}`);
+  const count = doc.packets.count;
+  if (count === 0) throw new CliError(`${file} has no packets; there is no packet ${index}`);
+  if (index >= count) throw new CliError(`${file} has ${count} packets (0 to ${count - 1}); there is no packet ${index}`);
   const source = await openFileSource(file);
   try {
     const node = await expandSample(doc, source, index, options.parse);
