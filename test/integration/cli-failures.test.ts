@@ -54,6 +54,19 @@ describe('damaged input is read, with diagnostics', () => {
   });
 });
 
+describe('damaged input is remuxed from what can be read', () => {
+  it('an FLV whose end-of-sequence tag became an empty AVC sequence header remuxes', () => {
+    const bytes = fixtureBytes('avc-aac.flv');
+    const packetType = bytes.length - 8; // the last tag: 0x17 0x02 (AVC end of sequence), no record after it
+    expect(bytes[packetType]).toBe(0x02);
+    bytes[packetType] = 0x00; // AVCPacketType 0: a sequence header with nothing in it
+    const file = damaged('empty-sequence-header.flv', bytes);
+    const r = spawnBitlens('remux', file, join(dir, 'empty-sequence-header.mp4'));
+    expect(r.err).not.toMatch(/internal error|Error:/);
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('paths the system refuses', () => {
   it('a missing file and a directory are named, with why, in one line', () => {
     const missing = spawnBitlens('info', join(dir, 'missing.mp4'));
