@@ -6,7 +6,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { planRemux, remuxDocument } from '../../media/remux/document-remux.js';
+import { RemuxError, planRemux, remuxDocument } from '../../media/remux/document-remux.js';
 import { adtsConfigOf, adtsFrame, annexBSample } from '../../media/remux/elementary-stream.js';
 import { FlvFastPathUnsupported, FlvFastRemux, type FlvFastResult, flvTagBytes, flvTagsStart } from '../../media/remux/flv-fast-remux.js';
 import { looksLikeFlv } from '../../media/formats/flv/flv-header.js';
@@ -204,7 +204,8 @@ export async function runExtract(argv: string[]): Promise<void> {
     try {
       for (let i = 0; i < p.count; i++) {
         if (p.track[i] !== index) continue;
-        const d = descriptions[access.description[i]!]!;
+        const d = descriptions[access.description[i]!];
+        if (!d) throw new RemuxError(`track ${trackId} has no description ${access.description[i]} (packet ${i} uses it)`);
         const sample = await access.read(i);
         batch.push(audio ? adtsFrame(adtsConfigOf(d.config), sample) : annexBSample(d, sample, p.keyframe[i] === 1));
         frames++;

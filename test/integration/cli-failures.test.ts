@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, fixtureBytes } from '../helpers/fixtures.js';
+import { isoBoxes } from '../helpers/mutations.js';
 import { BIN, spawnBitlens } from '../helpers/run-bitlens.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bitlens-failures-'));
@@ -64,6 +65,21 @@ describe('damaged input is remuxed from what can be read', () => {
     const r = spawnBitlens('remux', file, join(dir, 'empty-sequence-header.mp4'));
     expect(r.err).not.toMatch(/internal error|Error:/);
     expect(r.code).toBe(0);
+  });
+});
+
+describe('damaged input that cannot be written stops with one line naming the file', () => {
+  it('extract of a track whose samples point at a sample description it does not have', () => {
+    const bytes = fixtureBytes('avc-baseline-aac.mp4');
+    const stsc = isoBoxes(bytes).filter((b) => b.type === 'stsc')[1]!; // the audio track's
+    // stsc: size, type, version+flags, entry_count, then first_chunk, samples_per_chunk, sample_description_index.
+    new DataView(bytes.buffer).setUint32(stsc.at + 24, 9);
+    const file = damaged('missing-description.mp4', bytes);
+    for (const out of ['audio.aac', 'audio.mp4']) {
+      const r = spawnBitlens('extract', file, '--track', '2', join(dir, out));
+      expect(r.code, out).toBe(1);
+      expect(r.err, out).toMatch(new RegExp(`^bitlens: ${file}: track 2 has no description 8( \\(packet \\d+ uses it\\))?\n$`));
+    }
   });
 });
 
