@@ -77,7 +77,9 @@ export async function runPackets(argv: string[], out: Output): Promise<void> {
   const { positionals, values } = parse('packets', argv);
   const file = positionals[0];
   if (!file) throw new CliError('packets: which file? (bitlens packets FILE --json)');
-  const doc = await whileReading(file, () => openDocument(file, BULK, values.format));
-  // Written in pieces: once the reader has gone (`| head`), the next write rejects and the listing stops.
-  for (const piece of packetsJsonPieces(doc)) await out.write(piece);
+  await whileReading(file, async () => {
+    const doc = await openDocument(file, BULK, values.format);
+    // Written in pieces: once the reader has gone (`| head`), the next write rejects and the listing stops.
+    for (const piece of packetsJsonPieces(doc)) await out.write(piece);
+  });
 }
