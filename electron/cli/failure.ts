@@ -7,12 +7,12 @@ import { SampleUnreadable } from '../../media/model/sample-unreadable.js';
 import { RemuxError } from '../../media/remux/remux-error.js';
 import { CliError } from './open-document.js';
 import { OutputClosed, isClosing } from './output.js';
-import { isSystemError, systemReason } from './system-reasons.js';
+import { isSystemError, systemReason, systemTarget } from './system-reasons.js';
 
 export type Failure =
   /** Wrong arguments, or a message a command chose to show as it is (exit 1). */
   | { kind: 'usage'; message: string }
-  /** The operating system refused a path: missing, a directory, no permission, disk full (exit 1). */
+  /** The operating system refused a path or an address: missing, a directory, no permission, in use (exit 1). */
   | { kind: 'file-system'; message: string }
   /** The file's bytes do not allow what was asked (remux of a cut file): one line naming it (exit 1). */
   | { kind: 'file-problem'; message: string }
@@ -36,8 +36,8 @@ export function classify(e: unknown): Failure {
   if (e instanceof OutputClosed || isClosing(e)) return { kind: 'output-closed' };
   if (e instanceof CliError) return { kind: 'usage', message: e.message };
   if (isSystemError(e)) {
-    const reason = systemReason(e);
-    return { kind: 'file-system', message: e.path !== undefined ? `${e.path}: ${reason}` : reason };
+    const target = systemTarget(e);
+    return { kind: 'file-system', message: target !== undefined ? `${target}: ${systemReason(e)}` : systemReason(e) };
   }
   if (e instanceof RemuxError || e instanceof SampleUnreadable) return { kind: 'file-problem', message: e.message };
   return { kind: 'internal', file: undefined, error: e };

@@ -1,5 +1,6 @@
 /** How the command line reports what stopped a command (electron/cli/failure.ts), and its streamed packet listing. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,18 @@ describe('failure categories', () => {
     const { lines } = report(classify(await faultWhileReading('clip.mp4')), true);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^TypeError: .*\n\s+at /);
+  });
+
+  it('an address in use is named, with why, in one line', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const r = await runBitlens('web', '--port', String(port), '--data', join(dir, 'web-data'));
+      expect(r).toMatchObject({ code: 1, err: `bitlens: 127.0.0.1:${port}: the address is already in use\n` });
+    } finally {
+      taken.close();
+    }
   });
 
   it('usage errors stay one line with exit 1', async () => {
