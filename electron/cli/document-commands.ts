@@ -1,11 +1,13 @@
 /** `inspect`, `info` and `packets`: the commands that read one document (or pasted bytes). */
 import { parseArgs } from 'node:util';
 import { ANNOTATE, BULK, type ParseOptions } from '../../media/model/types.js';
-import { infoJson, inspectJson, packetsJson } from './document-json.js';
+import { infoJson, inspectJson, packetsJsonPieces } from './document-json.js';
+import { whileReading } from './failure.js';
 import { infoText } from './info-text.js';
 import { inspectBytes } from './inspect-bytes.js';
 import { inspectSample, sampleIndexArg } from './inspect-sample.js';
 import { CliError, openDocument } from './open-document.js';
+import { type Output, line } from './output.js';
 import { treeText } from './text-tree.js';
 
 /** Text output shortens tables to this many entries; JSON keeps all unless --max-entries says otherwise. */
@@ -37,10 +39,11 @@ function maxEntriesArg(text: string | undefined): number | undefined {
   return n;
 }
 
-export async function runInspect(argv: string[], write: (text: string) => Promise<void>): Promise<void> {
+export async function runInspect(argv: string[], out: Output): Promise<void> {
   const { positionals, values } = parse('inspect', argv);
   if (values.bytes !== undefined) {
-    await write(await inspectBytes(values.bytes, { json: values.json, ...(values.as !== undefined ? { as: values.as } : {}) }));
+    const text = await whileReading(values.bytes, () => inspectBytes(values.bytes!, { json: values.json, ...(values.as !== undefined ? { as: values.as } : {}) }));
+    await out.write(line(text));
     return;
   }
   const file = positionals[0];
@@ -48,25 +51,35 @@ export async function runInspect(argv: string[], write: (text: string) => Promis
   const maxEntries = maxEntriesArg(values['max-entries']);
   const options: ParseOptions = { record: true, maxEntries: maxEntries ?? (values.json ? ANNOTATE.maxEntries : TEXT_MAX_ENTRIES) };
   if (values.sample !== undefined) {
-    await write(await inspectSample(file, sampleIndexArg(values.sample), { json: values.json, parse: options, format: values.format }));
+    const index = sampleIndexArg(values.sample);
+    await out.write(line(await whileReading(file, () => inspectSample(file, index, { json: values.json, parse: options, format: values.format }))));
     return;
   }
-  const doc = await openDocument(file, options, values.format);
-  await write(values.json ? JSON.stringify(inspectJson(doc, file)) : treeText(doc.tree).join('\n'));
+  const text = await whileReading(file, async () => {
+    const doc = await openDocument(file, options, values.format);
+    return values.json ? JSON.stringify(inspectJson(doc, file)) : treeText(doc.tree).join('\n');
+  });
+  await out.write(line(text));
 }
 
-export async function runInfo(argv: string[], write: (text: string) => Promise<void>): Promise<void> {
+export async function runInfo(argv: string[], out: Output): Promise<void> {
   const { positionals, values } = parse('info', argv);
   const file = positionals[0];
   if (!file) throw new CliError('info: which file? (bitlens info FILE [--json])');
-  const doc = await openDocument(file, BULK, values.format);
-  await write(values.json ? JSON.stringify(infoJson(doc), null, 2) : infoText(doc, file));
+  const text = await whileReading(file, async () => {
+    const doc = await openDocument(file, BULK, values.format);
+    return values.json ? JSON.stringify(infoJson(doc), null, 2) : infoText(doc, file);
+  });
+  await out.write(line(text));
 }
 
-export async function runPackets(argv: string[], write: (text: string) => Promise<void>): Promise<void> {
+export async function runPackets(argv: string[], out: Output): Promise<void> {
   const { positionals, values } = parse('packets', argv);
   const file = positionals[0];
   if (!file) throw new CliError('packets: which file? (bitlens packets FILE --json)');
-  const doc = await openDocument(file, BULK, values.format);
-  await write(JSON.stringify(packetsJson(doc)));
+  await whileReading(file, async () => {
+    const doc = await openDocument(file, BULK, values.format);
+    // Written in pieces: once the reader has gone (`| head`), the next write rejects and the listing stops.
+    for (const piece of packetsJsonPieces(doc)) await out.write(piece);
+  });
 }

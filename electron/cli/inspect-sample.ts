@@ -2,8 +2,7 @@ import type { MediaDocument } from '../../media/model/document-model.js';
 import { collectDiagnostics, diagnosticToJson, nodeToJson } from '../../media/model/json.js';
 import { BULK, type ParseOptions } from '../../media/model/types.js';
 import { expandSample } from '../../media/samples/expand-sample.js';
-import { FileSource } from '../services/file-source.js';
-import { CliError, openDocument } from './open-document.js';
+import { CliError, openDocument, openFileSource } from './open-document.js';
 import { treeText } from './text-tree.js';
 
 export interface InspectSampleOptions {
@@ -25,8 +24,10 @@ export function sampleIndexArg(text: string): number {
  */
 export async function inspectSample(file: string, index: number, options: InspectSampleOptions): Promise<string> {
   const doc: MediaDocument = await openDocument(file, BULK, options.format);
-  if (index >= doc.packets.count) throw new CliError(`${file} has ${doc.packets.count} packets (0 to ${doc.packets.count - 1}); there is no packet ${index}`);
-  const source = await FileSource.open(file);
+  const count = doc.packets.count;
+  if (count === 0) throw new CliError(`${file} has no packets; there is no packet ${index}`);
+  if (index >= count) throw new CliError(`${file} has ${count} packets (0 to ${count - 1}); there is no packet ${index}`);
+  const source = await openFileSource(file);
   try {
     const node = await expandSample(doc, source, index, options.parse);
     if (!options.json) return treeText([node]).join('\n');

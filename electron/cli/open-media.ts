@@ -3,24 +3,14 @@ import { detectFormat } from '../../media/detect.js';
 import { formatByName } from '../../media/formats/index.js';
 import type { MediaDocument } from '../../media/model/document-model.js';
 import { BULK } from '../../media/model/types.js';
-import { FileSource } from '../services/file-source.js';
-import { CliError } from './open-document.js';
+import type { FileSource } from '../services/file-source.js';
+import { CliError, openFileSource } from './open-document.js';
 
 /** A document whose file stays open, so its samples can be read; close it when done. */
 export interface OpenMedia {
   doc: MediaDocument;
   source: FileSource;
   close(): Promise<void>;
-}
-
-export async function openFileSource(path: string): Promise<FileSource> {
-  try {
-    return await FileSource.open(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
-    throw new CliError(`cannot read ${path}: ${why}`);
-  }
 }
 
 /** Opens a file for remux (bulk parsing, no annotations) and keeps the file open. */

@@ -10,10 +10,12 @@ import { RemuxError, planRemux, remuxDocument } from '../../media/remux/document
 import { adtsConfigOf, adtsFrame, annexBSample } from '../../media/remux/elementary-stream.js';
 import { FlvFastPathUnsupported, FlvFastRemux, type FlvFastResult, flvTagBytes, flvTagsStart } from '../../media/remux/flv-fast-remux.js';
 import { looksLikeFlv } from '../../media/formats/flv/flv-header.js';
+import { whileReading } from './failure.js';
 import { CliError } from './open-document.js';
 import { type OpenMedia, openMedia } from './open-media.js';
 import { Progress } from './progress.js';
-import { SegmentFiles } from './segment-files.js';
+import { SegmentFiles, cannotWrite } from './segment-files.js';
+import { isSystemError, systemReason } from './system-reasons.js';
 
 
 function fragmentDuration(text: string | undefined): number | undefined {
@@ -23,18 +25,16 @@ function fragmentDuration(text: string | undefined): number | undefined {
   return n;
 }
 
-/** Media errors (unsupported codec, cut file) become one clear line. */
+/** Reads `path` for `body`; the file stays open until it is done. Failures are reported by category (failure.ts). */
 async function withMedia<T>(path: string, format: string | undefined, body: (m: OpenMedia) => Promise<T>): Promise<T> {
-  const media = await openMedia(path, format);
-  try {
-    return await body(media);
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    if (e instanceof RemuxError || e instanceof RangeError) throw new CliError(`${path}: ${e.message}`);
-    throw e;
-  } finally {
-    await media.close();
-  }
+  return whileReading(path, async () => {
+    const media = await openMedia(path, format);
+    try {
+      return await body(media);
+    } finally {
+      await media.close();
+    }
+  });
 }
 
 export async function runRemux(argv: string[]): Promise<void> {
@@ -54,7 +54,7 @@ export async function runRemux(argv: string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify({ road, ms, bytes, tracks: tracks.map((t, i) => ({ id: t.id, kind: t.kind, samples: samples[i] ?? 0 })) })}\n`);
   };
   if (values.format === undefined || values.format === 'flv') {
-    const fast = remuxFlvFile(input, output, duration);
+    const fast = await whileReading(input, async () => remuxFlvFile(input, output, duration));
     if (fast) return stats(fast.tracks, fast.samples, fast.bytes, 'flv-fast');
   }
   await withMedia(input, values.format, async ({ doc }) => {
@@ -144,16 +144,14 @@ function remuxFlvFile(input: string, output: string, duration: number | undefine
 function openInput(path: string): number {
   try {
     const fd = openSync(path, 'r');
-    if (!fstatSync(fd).isFile()) {
+    const st = fstatSync(fd);
+    if (!st.isFile()) {
       closeSync(fd);
-      throw new CliError(`cannot read ${path}: not a file`);
+      throw new CliError(`cannot read ${path}: ${st.isDirectory() ? 'is a directory' : 'not a regular file'}`);
     }
     return fd;
   } catch (e) {
-    if (e instanceof CliError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
-    throw new CliError(`cannot read ${path}: ${why}`);
+    throw isSystemError(e) ? new CliError(`cannot read ${path}: ${systemReason(e)}`) : e;
   }
 }
 
@@ -197,14 +195,17 @@ export async function runExtract(argv: string[]): Promise<void> {
     if (video && descriptions[0]!.format === 'mp4a') throw new CliError(`track ${trackId} is AAC: extract it to .aac`);
     const access = doc.samples!;
     const p = doc.packets;
-    const out = await open(output, 'w');
+    const out = await open(output, 'w').catch((e: unknown) => {
+      throw cannotWrite(output, e);
+    });
     const progress = new Progress('extract');
     let batch: Uint8Array[] = [];
     let frames = 0;
     try {
       for (let i = 0; i < p.count; i++) {
         if (p.track[i] !== index) continue;
-        const d = descriptions[access.description[i]!]!;
+        const d = descriptions[access.description[i]!];
+        if (!d) throw new RemuxError(`track ${trackId} has no description ${access.description[i]} (packet ${i} uses it)`);
         const sample = await access.read(i);
         batch.push(audio ? adtsFrame(adtsConfigOf(d.config), sample) : annexBSample(d, sample, p.keyframe[i] === 1));
         frames++;

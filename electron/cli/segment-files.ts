@@ -1,6 +1,13 @@
 import { closeSync, lstatSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Mp4Segment } from '../../media/remux/types.js';
+import { CliError } from './open-document.js';
+import { isSystemError, systemReason } from './system-reasons.js';
+
+/** An output the system refuses (a missing folder, no permission) as one line naming it. */
+export function cannotWrite(path: string, e: unknown): unknown {
+  return isSystemError(e) ? new CliError(`cannot write ${path}: ${systemReason(e)}`) : e;
+}
 
 /** Bytes gathered before one write: large enough that system calls are few. */
 const OUT_BYTES = 1 << 20;
@@ -33,8 +40,12 @@ export class SegmentFiles {
     if (segment.type === 'init') {
       this.close();
       const path = SegmentFiles.pathOf(this.path, segment.generation);
-      replaceable(path);
-      this.fd = openSync(path, 'w');
+      try {
+        replaceable(path);
+        this.fd = openSync(path, 'w');
+      } catch (e) {
+        throw cannotWrite(path, e);
+      }
       this.paths.push(path);
     }
     if (this.fd === undefined) throw new Error('a segment before the init segment');

@@ -4,6 +4,7 @@
  */
 import type { MediaDocument } from '../model/document-model.js';
 import { FragmentedMp4Writer, type WriterOptions } from './fragmented-mp4-writer.js';
+import { RemuxError } from './remux-error.js';
 import { supportedDescription } from './sample-entry.js';
 import { timelineShift } from './timeline.js';
 import type { Mp4Segment, RemuxTrack } from './types.js';
@@ -18,7 +19,7 @@ export interface RemuxPlan {
   samples?: number[];
 }
 
-export class RemuxError extends Error {}
+export { RemuxError };
 
 /**
  * Which tracks can be written and how. `only` keeps just those document track ids (extract).

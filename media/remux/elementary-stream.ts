@@ -5,6 +5,7 @@
  */
 import { annexBAccessUnit, lengthPrefixedUnits } from '../codecs/avc/nal-convert.js';
 import type { SampleDescription } from '../model/document-model.js';
+import { RemuxError } from './remux-error.js';
 
 /** What an ADTS header needs from an AudioSpecificConfig. */
 export interface AdtsConfig {
@@ -24,7 +25,7 @@ export function adtsConfigOf(asc: Uint8Array): AdtsConfig {
     let v = 0;
     for (let k = 0; k < n; k++, bit++) {
       const byte = asc[bit >> 3];
-      if (byte === undefined) throw new RangeError('the AudioSpecificConfig is cut short');
+      if (byte === undefined) throw new RemuxError('the AudioSpecificConfig is cut short');
       v = (v << 1) | ((byte >> (7 - (bit & 7))) & 1);
     }
     return v;
@@ -37,7 +38,7 @@ export function adtsConfigOf(asc: Uint8Array): AdtsConfig {
     const i = read(4);
     if (i === 15) {
       read(24);
-      throw new RangeError('an explicit sampling frequency has no ADTS sampling_frequency_index');
+      throw new RemuxError('an explicit sampling frequency has no ADTS sampling_frequency_index');
     }
     return i;
   };
@@ -48,15 +49,15 @@ export function adtsConfigOf(asc: Uint8Array): AdtsConfig {
     frequencyIndex(); // extensionSamplingFrequencyIndex
     aot = objectType(); // the core object type
   }
-  if (aot < 1 || aot > 4) throw new RangeError(`audio object type ${aot} cannot be carried in ADTS (only 1 to 4)`);
-  if (channels === 0) throw new RangeError('channel configuration 0 (a program_config_element) is not supported in ADTS output');
+  if (aot < 1 || aot > 4) throw new RemuxError(`audio object type ${aot} cannot be carried in ADTS (only 1 to 4)`);
+  if (channels === 0) throw new RemuxError('channel configuration 0 (a program_config_element) is not supported in ADTS output');
   return { profile: aot - 1, samplingFrequencyIndex: sfi, channelConfiguration: channels };
 }
 
 /** One ADTS frame: a 7-byte header (protection_absent = 1, MPEG-4, VBR fullness 0x7FF) and the raw frame. */
 export function adtsFrame(c: AdtsConfig, raw: Uint8Array): Uint8Array {
   const length = 7 + raw.length;
-  if (length > 0x1fff) throw new RangeError(`an AAC frame of ${raw.length} bytes is too long for ADTS`);
+  if (length > 0x1fff) throw new RemuxError(`an AAC frame of ${raw.length} bytes is too long for ADTS`);
   const out = new Uint8Array(length);
   out[0] = 0xff; // syncword (12 bits)
   out[1] = 0xf1; // syncword, ID = 0 (MPEG-4), layer = 00, protection_absent = 1

@@ -7,6 +7,7 @@
  * Every packet is kept, including the ones whose time goes back or barely advances.
  */
 import { readAudioSpecificConfig } from '../codecs/aac/audio-specific-config.js';
+import { BitstreamError, OutOfData } from '../bits/errors.js';
 import { readAvcDecoderConfigurationRecord } from '../codecs/avc/decoder-config-record.js';
 import { type AvcNalData, readAvcNalUnit } from '../codecs/avc/nal-unit.js';
 import { AvcParameterSets } from '../codecs/avc/parameter-sets.js';
@@ -127,8 +128,20 @@ function si24(b: Uint8Array, at: number): number {
   return ((b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!) << 8 >> 8;
 }
 
-/** A sequence header as a sample description (the record bytes copied, not views of the chunk). */
+/**
+ * A sequence header as a sample description (the record bytes copied, not views of the chunk). One that
+ * cannot be read (cut short, damaged) leaves the file to the document road, which shows what is wrong with it.
+ */
 function describe(codec: string, record: Uint8Array): SampleDescription | undefined {
+  try {
+    return readDescription(codec, record);
+  } catch (e) {
+    if (e instanceof OutOfData || e instanceof BitstreamError) throw new FlvFastPathUnsupported(`a ${codec} sequence header that cannot be read`);
+    throw e;
+  }
+}
+
+function readDescription(codec: string, record: Uint8Array): SampleDescription | undefined {
   const bytes = record.slice();
   const r = new FieldReader(bytes, BULK);
   if (codec === 'mp4a') return aacDescription(readAudioSpecificConfig(r).data);

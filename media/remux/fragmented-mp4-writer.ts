@@ -31,6 +31,7 @@ import { writeInitSegment } from './init-segment.js';
 import { RandomAccessIndex } from './mfra.js';
 import { supportedDescription } from './sample-entry.js';
 import type { Mp4Segment, RemuxSample, RemuxTrack, TrackRun } from './types.js';
+import { RemuxError } from './remux-error.js';
 
 export interface WriterOptions {
   /** Seconds of the lead track a fragment holds at least before it is cut at a keyframe. Default 1. */
@@ -85,10 +86,10 @@ export class FragmentedMp4Writer {
   ) {
     if (tracks.length === 0) throw new RangeError('nothing to write: no track');
     this.state = tracks.map((track, i) => {
-      if (track.descriptions.length === 0) throw new RangeError(`track ${track.id} has no sample description`);
-      if (!(track.timescale > 0)) throw new RangeError(`track ${track.id} has timescale ${track.timescale}`);
+      if (track.descriptions.length === 0) throw new RemuxError(`track ${track.id} has no sample description`);
+      if (!(track.timescale > 0)) throw new RemuxError(`track ${track.id} has timescale ${track.timescale}`);
       const description = options.firstDescriptions?.[i] ?? 0;
-      if (!track.descriptions[description]) throw new RangeError(`track ${track.id} has no description ${description}`);
+      if (!track.descriptions[description]) throw new RemuxError(`track ${track.id} has no description ${description}`);
       return { track, description, shift: track.shift ?? 0, pending: new SampleColumns(), lastDelta: 0, samples: 0 };
     });
     const video = tracks.findIndex((t) => t.kind === 'video');
@@ -136,7 +137,7 @@ export class FragmentedMp4Writer {
   /** The init segment of the current generation (ftyp + moov). */
   init(): Uint8Array {
     const descriptions = this.currentDescriptions();
-    for (const d of descriptions) if (!supportedDescription(d)) throw new RangeError(`cannot write a '${d.format}' sample entry`);
+    for (const d of descriptions) if (!supportedDescription(d)) throw new RemuxError(`cannot write a '${d.format}' sample entry`);
     const data = writeInitSegment(this.state.map((s, i) => ({ track: s.track, description: descriptions[i]! })));
     this.offset = data.length;
     this.sequenceNumber = 0;
@@ -155,7 +156,7 @@ export class FragmentedMp4Writer {
     if (!st) throw new RangeError(`no track ${sample.track}`);
     let out = NOTHING;
     if (sample.description !== st.description) {
-      if (!st.track.descriptions[sample.description]) throw new RangeError(`track ${st.track.id} has no description ${sample.description}`);
+      if (!st.track.descriptions[sample.description]) throw new RemuxError(`track ${st.track.id} has no description ${sample.description}`);
       out = [];
       // Everything before belongs to the old configuration: its last sample lasts until this one.
       this.settleLast(st, sample.dts);

@@ -4,6 +4,7 @@
  */
 import type { MediaDocument } from '../model/document-model.js';
 import { type Field, type Node, type ParseOptions, diagnostic, newNode, rangeField } from '../model/types.js';
+import { SampleUnreadable } from '../model/sample-unreadable.js';
 import type { ByteSource } from '../source/byte-source.js';
 import { samplingIndexOf } from '../codecs/aac/ics-info.js';
 import { expandAacSample, rawAacContextOf } from './aac-sample.js';
@@ -33,7 +34,13 @@ export async function expandSample(doc: MediaDocument, source: ByteSource, packe
   const expand = doc.samples?.expand;
   if (!ctx && expand) {
     // The packet's bytes are spread over the file (MPEG-TS): its format opens it, fields at their file bits.
-    node.children.push(...(await expand(packetIndex, source, options)));
+    try {
+      node.children.push(...(await expand(packetIndex, source, options)));
+    } catch (e) {
+      // Damage in the file, not a failure to open: the sample shows why it cannot be read.
+      if (!(e instanceof SampleUnreadable)) throw e;
+      node.diagnostics.push(diagnostic('error', 'sample-unreadable', e.message, e.at, Math.max(e.at, node.end)));
+    }
     node.end = Math.max(node.end, ...node.children.map((c) => c.end));
     return node;
   }

@@ -6,6 +6,7 @@
 import type { AdtsHeader } from '../../codecs/aac/adts-header.js';
 import { adtsDescription, sameDescription } from '../../codecs/sample-description.js';
 import type { MediaDocument, SampleAccess, SampleDescription } from '../../model/document-model.js';
+import { SampleUnreadable } from '../../model/sample-unreadable.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import { ChunkWindow } from './chunked-reader.js';
 
@@ -39,7 +40,7 @@ export function adtsSampleAccess(source: ByteSource, doc: MediaDocument, headers
       const at = p.offset[index]!;
       const size = p.size[index]!;
       const got = await win.ensure(at, size);
-      if (got < size) throw new RangeError(`frame ${index} runs past the end of the file`);
+      if (got < size) throw new SampleUnreadable(`frame ${index} runs past the end of the file`, at + got);
       return win.view(at + headerLength[index]!, size - headerLength[index]!);
     },
   };

@@ -8,6 +8,7 @@ import { annexBUnits, lengthPrefixed } from '../../codecs/avc/nal-convert.js';
 import { InBandParameterSets } from '../../codecs/in-band-parameter-sets.js';
 import { sameDescription } from '../../codecs/sample-description.js';
 import type { MediaDocument, SampleAccess, SampleDescription } from '../../model/document-model.js';
+import { SampleUnreadable } from '../../model/sample-unreadable.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import { ChunkWindow } from '../adts/chunked-reader.js';
 
@@ -18,7 +19,7 @@ export async function annexbSampleAccess(source: ByteSource, doc: MediaDocument)
   const win = new ChunkWindow(source, WINDOW_BYTES);
   const readRange = async (offset: number, size: number): Promise<Uint8Array> => {
     const got = await win.ensure(offset, size);
-    if (got < size) throw new RangeError(`${size} bytes at ${offset} run past the end of the file`);
+    if (got < size) throw new SampleUnreadable(`${size} bytes at ${offset} run past the end of the file`, offset + got);
     return win.view(offset, size);
   };
   const description = new Uint16Array(p.count);

@@ -6,6 +6,7 @@
  */
 import { aacDescription, avcDescription, hevcDescription, sameDescription } from '../../codecs/sample-description.js';
 import type { MediaDocument, SampleAccess, SampleDescription, TrackInfo } from '../../model/document-model.js';
+import { SampleUnreadable } from '../../model/sample-unreadable.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import { ChunkWindow } from '../adts/chunked-reader.js';
 import { type FlvConfig, type FlvTagData, trackKey } from './flv-tag-data.js';
@@ -54,7 +55,7 @@ export function flvSampleAccess(source: ByteSource, doc: MediaDocument): SampleA
       const at = p.offset[index]!;
       const size = p.size[index]!;
       const got = await win.ensure(at, size);
-      if (got < size) throw new RangeError(`packet ${index} runs past the end of the file`);
+      if (got < size) throw new SampleUnreadable(`packet ${index} runs past the end of the file`, at + got);
       return win.view(at, size);
     },
   };

@@ -5,6 +5,7 @@
 import { aacDescription, avcDescription, hevcDescription } from '../../codecs/sample-description.js';
 import type { PacketTable, SampleAccess, SampleDescription } from '../../model/document-model.js';
 import type { Node } from '../../model/types.js';
+import { SampleUnreadable } from '../../model/sample-unreadable.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import { ChunkWindow } from '../adts/chunked-reader.js';
 import { type AvcConfigData, type EsdsData, type HevcConfigData, type SampleEntryData, child, dataOf, path } from './box-data.js';
@@ -75,7 +76,7 @@ export function isoSampleAccess(source: ByteSource, isoTracks: readonly IsoTrack
       const offset = p.offset[index]!;
       const size = p.size[index]!;
       const got = await win.ensure(offset, size);
-      if (got < size) throw new RangeError(`sample ${index} runs past the end of the file (${size} bytes at ${offset})`);
+      if (got < size) throw new SampleUnreadable(`sample ${index} runs past the end of the file (${size} bytes at ${offset})`, offset + got);
       return win.view(offset, size);
     },
   };

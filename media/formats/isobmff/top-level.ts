@@ -93,6 +93,8 @@ function rangeBox(r: FieldReader, start: number, declared: number, fileSize: num
   if (!def?.range) reportOn(node, 'warning', 'box-not-loaded', `a ${declared}-byte '${h.type}' box is too large to decode; shown as a byte range`);
   const payload = node.end - start - h.headerLength;
   if (r.recording) node.fields.push(rangeField('data', start + h.headerLength, node.end, `${payload} bytes, not loaded`));
-  node.data = { payloadStart: start + h.headerLength, payloadEnd: node.end } satisfies RangeData;
+  // Only a box whose payload is meant to stay on disk (mdat) carries its range as data. Any other box keeps
+  // none: later readers take `data` as that box's decoded fields (an ftyp's brands), and must find nothing.
+  if (def?.range) node.data = { payloadStart: start + h.headerLength, payloadEnd: node.end } satisfies RangeData;
   return node;
 }

@@ -7,6 +7,7 @@
 import { annexBUnits, lengthPrefixed } from '../../codecs/avc/nal-convert.js';
 import { adtsDescription } from '../../codecs/sample-description.js';
 import type { MediaDocument, SampleAccess, SampleDescription } from '../../model/document-model.js';
+import { SampleUnreadable } from '../../model/sample-unreadable.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import { ChunkWindow } from '../adts/chunked-reader.js';
 import { newNode } from '../../model/types.js';
@@ -46,7 +47,7 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
 
   /**
    * The `size` bytes of `pid` from file offset `at` on, skipping the headers and the other PIDs' packets between,
-   * and where each piece was in the file.
+   * and where each piece was in the file. Throws SampleUnreadable where the packets that carried them are lost.
    */
   async function gather(reader: ChunkWindow, pid: number, at: number, size: number): Promise<{ bytes: Uint8Array; map: SegmentMap }> {
     const out = new Uint8Array(size);
@@ -57,7 +58,7 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
     while (got < size && packet + packetSize <= limit) {
       if ((await reader.ensure(packet, packetSize)) < packetSize) break;
       const b = reader.view(packet, packetSize);
-      if (b[prefix] !== SYNC_BYTE) throw new RangeError(`no TS packet at ${packet}: the stream lost sync there`);
+      if (b[prefix] !== SYNC_BYTE) throw new SampleUnreadable(`the sample's transport packets are lost at byte ${packet} (no sync byte there)`, packet);
       const afc = (b[prefix + 3]! >> 4) & 3;
       if ((((b[prefix + 1]! & 0x1f) << 8) | b[prefix + 2]!) === pid && afc & 1) {
         let payload = prefix + 4 + (afc & 2 ? 1 + b[prefix + 4]! : 0);
@@ -73,7 +74,7 @@ export function tsSampleAccess(source: ByteSource, doc: MediaDocument, tracked: 
       }
       packet += packetSize;
     }
-    if (got < size) throw new RangeError(`only ${got} of ${size} bytes of the sample were found in the packets of PID ${pid}`);
+    if (got < size) throw new SampleUnreadable(`only ${got} of the sample's ${size} bytes were found in the packets of PID ${pid}`, packet);
     return { bytes: out, map: new SegmentMap(pieces) };
   }
 
