@@ -35,7 +35,7 @@ export async function openDocument(path: string, options: ParseOptions, formatNa
   try {
     const format = formatName ? formatByName(formatName) : await detectFormat(source, basename(path));
     if (!format) {
-      throw new CliError(formatName ? `unknown format '${formatName}'` : `${path}: not a format Bitlens reads (MP4, fMP4, MOV, ISMV, FLV, ADTS AAC, H.264/HEVC Annex B, MPEG-TS)`);
+      throw new CliError(formatName ? `unknown format '${formatName}'` : `${path}: not a format Bitlens reads (MP4, fMP4, MOV, ISMV, FLV, ADTS AAC, AC-3/E-AC-3, H.264/HEVC Annex B, MPEG-TS)`);
     }
     return await format.open(source, options);
   } finally {

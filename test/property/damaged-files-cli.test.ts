@@ -11,7 +11,7 @@ import { FIXTURES, fixtureBytes } from '../helpers/fixtures.js';
 import { HOSTILE_BOX_SIZES, isoBoxes, mutations } from '../helpers/mutations.js';
 import { type CliRun, expectHandled, runBitlens, spawnBitlens } from '../helpers/run-bitlens.js';
 
-const MEDIA = readdirSync(FIXTURES).filter((name) => /\.(mp4|mov|ismv|isma|flv|ts|aac|h264|hevc)$/.test(name));
+const MEDIA = readdirSync(FIXTURES).filter((name) => /\.(mp4|mov|ismv|isma|flv|ts|aac|ac3|h264|hevc)$/.test(name));
 /** Damaged copies per fixture: enough to reach every family of damage, few enough for a quick run. */
 const COPIES = 32;
 

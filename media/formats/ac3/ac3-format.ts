@@ -16,6 +16,7 @@ import { AC3_SYNCFRAMES } from '../audio-frames/frame-syntaxes.js';
 import { readFramedPayload } from '../audio-frames/framed-payload.js';
 import { SegmentMap } from '../mpegts/segment-map.js';
 import { readAc3Frame } from './ac3-frame.js';
+import { SampleUnreadable } from '../../model/sample-unreadable.js';
 
 /** The largest syncframe (E-AC-3 frmsiz 2047: 4096 bytes) and the next frame's first bytes. */
 const PAIR_SPAN = 4096 + 16;
@@ -126,6 +127,7 @@ function sampleAccess(source: ByteSource, doc: MediaDocument): SampleAccess {
     duration: new Float64Array(p.count),
     async read(index) {
       const got = await win.ensure(p.offset[index]!, p.size[index]!);
+      if (got < p.size[index]!) throw new SampleUnreadable(`the syncframe runs past the end of the file (${got} of ${p.size[index]} bytes)`, p.offset[index]! + got);
       return win.view(p.offset[index]!, got).slice();
     },
     async expand(index, from, options) {
