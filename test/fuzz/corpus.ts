@@ -33,10 +33,10 @@ export interface Seed {
   sites: Site[];
 }
 
-export function loadSeeds(formats: readonly FuzzFormat[] = FUZZ_FORMATS): Seed[] {
+export function loadSeeds(formats: readonly FuzzFormat[] = FUZZ_FORMATS, dir = FIXTURES): Seed[] {
   return formats.flatMap((f) =>
     f.seeds.map((name) => {
-      const bytes = new Uint8Array(readFileSync(join(FIXTURES, name)));
+      const bytes = new Uint8Array(readFileSync(join(dir, name)));
       return { format: f.name, name, bytes, sites: f.sites(bytes) };
     }),
   );
