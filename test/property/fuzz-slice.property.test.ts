@@ -14,6 +14,7 @@ const seeds = loadSeeds();
 describe('mutated real files (a seeded slice of the fuzzer)', () => {
   it.each(FUZZ_FORMATS.map((f) => f.name))('%s: every mutation gives a tree and diagnostics, and nothing escapes', async (format) => {
     const mine = seeds.filter((s) => s.format === format);
+    let reported = 0;
     await fc.assert(
       fc.asyncProperty(planArb(), async (plan) => {
         const { bytes, seed } = applyPlan(mine, plan);
@@ -23,10 +24,12 @@ describe('mutated real files (a seeded slice of the fuzzer)', () => {
         });
         if (!result || result.format === 'unknown') return;
         expect(result.nodes).toBeGreaterThan(0);
-        expect(result.diagnostics).toBeGreaterThanOrEqual(0);
+        if (result.diagnostics > 0) reported++;
       }),
       { numRuns: 60, seed: 20261207 },
     );
+    // The mutations break real structure, and the parsers say where.
+    expect(reported).toBeGreaterThan(10);
   });
 
   it('the mutators find the fields they are meant to break in each format', () => {
