@@ -48,7 +48,10 @@ export function indexSampleTables(stbl: Node, samples: TrackSamplesBuilder, budg
   const ctts = dataOf<CttsData>(child(stbl, 'ctts'));
   const stss = dataOf<StssData>(child(stbl, 'stss'));
   const n = budget.take(stsz.count, { node: stszNode!, name: 'sample_count', at: stsz.countAt }, stsz.sizes ? 0 : stsz.sampleSize);
-  samples.reserve(n);
+  // Room for the samples stts can time, no more: a declared count alone does not reserve memory.
+  let timed = 0;
+  for (const c of stts.counts) timed += c;
+  samples.reserve(Math.min(n, timed));
 
   const times = new RunCursor(stts.counts, stts.deltas);
   const offsets = ctts ? new RunCursor(ctts.counts, ctts.offsets) : undefined;
