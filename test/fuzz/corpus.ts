@@ -31,13 +31,16 @@ export interface Seed {
   name: string;
   bytes: Uint8Array;
   sites: Site[];
+  /** The sites that are not fallback guesses. */
+  named: Site[];
 }
 
 export function loadSeeds(formats: readonly FuzzFormat[] = FUZZ_FORMATS, dir = FIXTURES): Seed[] {
   return formats.flatMap((f) =>
     f.seeds.map((name) => {
       const bytes = new Uint8Array(readFileSync(join(dir, name)));
-      return { format: f.name, name, bytes, sites: f.sites(bytes) };
+      const sites = f.sites(bytes);
+      return { format: f.name, name, bytes, sites, named: sites.filter((s) => !s.generic) };
     }),
   );
 }

@@ -66,7 +66,7 @@ for (let batch = 0; Date.now() < deadline; batch++) {
     if (verdict.peakRss > peak.bytes) peak = { bytes: verdict.peakRss, what };
     if (verdict.millis > slowest.millis) slowest = { millis: verdict.millis, what };
     if (verdict.outcome === 'ok' || verdict.outcome === 'known') continue;
-    const signature = `${verdict.outcome} ${from.format} ${(verdict.error ?? '').split('\n').slice(0, 2).join(' | ')}`;
+    const signature = `${verdict.outcome} ${from.format} ${(verdict.error ?? '').split('\n').slice(0, 2).join(' | ').replace(/\d+/g, 'N')}`;
     const seen = signatures.get(signature);
     if (seen) seen.count++;
     else {

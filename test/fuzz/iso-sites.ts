@@ -1,4 +1,4 @@
-import { type Site, field, u32At } from './sites.js';
+import { type Site, field, splice, u32At } from './sites.js';
 
 /** Boxes whose body is only child boxes (and where FullBox or sample-entry fields come first, how many bytes of them). */
 const CONTAINERS: Readonly<Record<string, number>> = {
@@ -73,8 +73,13 @@ function addBoxSites(b: Uint8Array, at: number, size: number, head: number, type
     sites.push(field(`avcC@${at} numOfSequenceParameterSets`, at + 13, 5, [0, 1, 31], 3));
     sites.push(field(`avcC@${at} sequenceParameterSetLength`, at + 14, 16));
   }
-  if (type === 'mdat' || CONTAINERS[type] === 0 || counts) return;
+  // Counts that no table bounds: every sample then takes its size (and all else) from a default.
+  if (type === 'trun' && size >= 16) sites.push(splice(`trun@${at} from defaults, 2^32-1 samples`, at + shift + 9, 7, [0, 0, 1, 0xff, 0xff, 0xff, 0xff]));
+  if (type === 'stsz' && size >= 20) {
+    for (const sampleSize of [1, 4]) sites.push(splice(`stsz@${at} ${sampleSize}-byte samples, 2^32-1 of them`, at + shift + 12, 8, [0, 0, 0, sampleSize, 0xff, 0xff, 0xff, 0xff]));
+  }
+  if (type === 'mdat' || CONTAINERS[type] === 0) return;
   const words = Math.min(WORDS_PER_BOX, Math.floor((size - head) / 4));
-  for (let w = 0; w < words; w++) sites.push(field(`${type}@${at} word ${w}`, at + head + 4 * w, 32));
+  for (let w = 0; w < words; w++) sites.push({ ...field(`${type}@${at} word ${w}`, at + head + 4 * w, 32), generic: true });
 }
 

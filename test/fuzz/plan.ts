@@ -45,7 +45,9 @@ export function applyPlan(seeds: readonly Seed[], plan: Plan): { bytes: Uint8Arr
   for (const step of plan.steps) {
     if (bytes.length === 0) break;
     if (step.kind === 'site' && seed.sites.length > 0) {
-      const site: Site = seed.sites[step.a % seed.sites.length]!;
+      // Every other step picks among the fields the walk named, which fallback words would outnumber.
+      const pool = step.a % 2 === 0 && seed.named.length > 0 ? seed.named : seed.sites;
+      const site: Site = pool[Math.floor(step.a / 2) % pool.length]!;
       if (site.kind === 'field') {
         const value = site.values[step.b % site.values.length]!;
         writeField(bytes, site, value);

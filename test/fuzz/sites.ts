@@ -8,6 +8,8 @@
 export interface FieldSite {
   kind: 'field';
   what: string;
+  /** A fallback guess (any 32-bit word) rather than a field the walk named: picked less often. */
+  generic?: boolean;
   at: number;
   bitOffset: number;
   bits: number;
@@ -18,6 +20,7 @@ export interface FieldSite {
 export interface SpliceSite {
   kind: 'splice';
   what: string;
+  generic?: boolean;
   at: number;
   remove: number;
   insert: readonly number[];

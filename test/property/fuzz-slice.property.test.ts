@@ -32,6 +32,20 @@ describe('mutated real files (a seeded slice of the fuzzer)', () => {
     expect(reported).toBeGreaterThan(10);
   });
 
+  it('each seed with a trun or constant-size stsz declaring 2^32-1 samples (no per-sample bytes) gives a bounded index', async () => {
+    for (const seed of seeds.filter((s) => s.format === 'mp4')) {
+      const sites = seed.named.filter((s) => s.kind === 'splice' && s.what.includes('2^32-1')).slice(0, 6);
+      for (const site of sites) {
+        const { bytes } = applyPlan([{ ...seed, sites: [site], named: [site] }], { seed: 0, steps: [{ kind: 'site', a: 0, b: 0 }] });
+        const result = await exercise(bytes, seed.name).catch((e: unknown) => {
+          if (isKnownFailure(e)) return undefined;
+          throw e;
+        });
+        if (result) expect(result.packets, `${seed.name}: ${site.what}`).toBeLessThanOrEqual(bytes.length);
+      }
+    }
+  });
+
   it('the mutators find the fields they are meant to break in each format', () => {
     for (const f of FUZZ_FORMATS) {
       const whats = seeds.filter((s) => s.format === f.name).flatMap((s) => s.sites.map((x) => x.what));
