@@ -25,14 +25,13 @@ export interface CountSite {
  * of a few bytes, even when many runs point at the same bytes.
  */
 export class SampleBudget {
+  /** One sample per byte of the file, MAX_INDEXED_SAMPLES at most. */
+  private readonly cap: number;
   private left: number;
 
   constructor(readonly fileSize: number) {
-    this.left = Math.min(MAX_INDEXED_SAMPLES, Math.max(0, fileSize));
-  }
-
-  get remaining(): number {
-    return this.left;
+    this.cap = Math.min(MAX_INDEXED_SAMPLES, Math.max(0, fileSize));
+    this.left = this.cap;
   }
 
   /**
@@ -51,8 +50,7 @@ export class SampleBudget {
       }
     }
     if (count > this.left) {
-      const cap = Math.min(MAX_INDEXED_SAMPLES, this.fileSize);
-      reportOn(site.node, 'error', 'sample-index-full', `${site.name} ${declared}: a document indexes at most ${cap} samples (one per byte of the file, ${MAX_INDEXED_SAMPLES} at most) and ${this.left} remain; indexing ${this.left}`, site.at, site.at + 4);
+      reportOn(site.node, 'error', 'sample-index-full', `${site.name} ${declared}: a document indexes at most ${this.cap} samples (one per byte of the file, ${MAX_INDEXED_SAMPLES} at most) and ${this.left} remain; indexing ${this.left}`, site.at, site.at + 4);
       count = this.left;
     }
     this.left -= count;
@@ -61,6 +59,6 @@ export class SampleBudget {
 
   /** Gives back what a `take` did not use (a sample table whose other tables locate fewer samples). */
   refund(unused: number): void {
-    this.left = Math.min(MAX_INDEXED_SAMPLES, this.left + Math.max(0, unused));
+    this.left = Math.min(this.cap, this.left + Math.max(0, unused));
   }
 }
