@@ -38,8 +38,12 @@ export function planRemux(doc: MediaDocument, only?: readonly number[]): RemuxPl
     else if (t.samples === 0) skipped.push(`track ${t.id} has no samples`);
     else if (descriptions.length === 0) skipped.push(`track ${t.id} (${t.codecName}) has no decoder configuration`);
     else if (!descriptions.every(supportedDescription)) skipped.push(`track ${t.id}: ${t.codecName} cannot be written to fragmented MP4 yet`);
+    else if (!(t.timescale > 0)) skipped.push(`track ${t.id} has timescale ${t.timescale}, so its times cannot be written`);
     else kept.push(i);
   });
+  const unnamed = describedBeyond(doc, kept);
+  for (const [i, d] of unnamed) skipped.push(`track ${doc.tracks[i]!.id}: a sample names sample description ${d + 1}, which the track does not have`);
+  if (unnamed.size > 0) kept.splice(0, kept.length, ...kept.filter((i) => !unnamed.has(i)));
   const firstDts = firstDecodeTimes(doc);
   const shifts = timelineShift(kept.map((i) => ({ timescale: doc.tracks[i]!.timescale, firstDts: firstDts[i] })));
   const used = new Set<number>();
@@ -55,6 +59,20 @@ export function planRemux(doc: MediaDocument, only?: readonly number[]): RemuxPl
   });
   if (tracks.length === 0) throw new RemuxError(skipped.length ? `nothing to remux: ${skipped.join('; ')}` : 'nothing to remux: no audio or video track');
   return { tracks, trackOf, skipped };
+}
+
+/** Tracks (document indices, of `kept`) with a packet whose description index has no description, and that index. */
+function describedBeyond(doc: MediaDocument, kept: readonly number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const access = doc.samples!;
+  const p = doc.packets;
+  const wanted = new Set(kept);
+  for (let i = 0; i < p.count; i++) {
+    const t = p.track[i]!;
+    const d = access.description[i]!;
+    if (wanted.has(t) && !out.has(t) && !access.descriptions[t]?.[d]) out.set(t, d);
+  }
+  return out;
 }
 
 /** Per remux track, the description its first packet uses. */

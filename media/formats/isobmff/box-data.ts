@@ -16,8 +16,8 @@ export interface SttsData { counts: Uint32Array; deltas: Uint32Array }
 export interface CttsData { counts: Uint32Array; offsets: Int32Array }
 export interface StssData { samples: Uint32Array }
 export interface StscData { firstChunk: Uint32Array; samplesPerChunk: Uint32Array; sampleDescriptionIndex: Uint32Array }
-/** stsz and stz2: `sizes` is absent when every sample has `sampleSize`. */
-export interface StszData { sampleSize: number; count: number; sizes?: Uint32Array }
+/** stsz and stz2: `sizes` is absent when every sample has `sampleSize`. `countAt`: absolute byte of sample_count. */
+export interface StszData { sampleSize: number; count: number; countAt: number; sizes?: Uint32Array }
 /** stco and co64. */
 export interface ChunkOffsetData { offsets: Uint32Array | Float64Array }
 /** One sgpd entry: the decoded fields of a grouping type Bitlens knows (roll/prol, rap , sync, seig), else its bytes. */
@@ -89,6 +89,8 @@ export interface TfdtData { baseMediaDecodeTime: number }
 export interface TrunData {
   flags: number;
   sampleCount: number;
+  /** Absolute byte of the sample_count field (where a count the file cannot hold is reported). */
+  countAt: number;
   dataOffset?: number;
   firstSampleFlags?: number;
   durations?: Uint32Array;

@@ -3,6 +3,7 @@ import type { Node } from '../../model/types.js';
 import { type ElstData, type HdlrData, type MdhdData, type MvhdData, type TkhdData, type TrexData, child, childrenOf, dataOf, path } from './box-data.js';
 import { reportOn } from './box-scope.js';
 import { type FragmentTrack, indexFragment } from './samples/fragment-index.js';
+import { SampleBudget } from './samples/sample-budget.js';
 import { indexSampleTables } from './samples/sample-table-index.js';
 import { type TrackSamples, TrackSamplesBuilder } from './samples/track-samples.js';
 import { codecFacts, trackKind } from './track-facts.js';
@@ -14,8 +15,8 @@ export interface IsoTrack {
   trak: Node;
 }
 
-/** Builds every track's facts and sample index from a parsed ISO-BMFF tree. */
-export function buildTracks(tree: Node[]): IsoTrack[] {
+/** Builds every track's facts and sample index from a parsed ISO-BMFF tree of a `fileSize`-byte file. */
+export function buildTracks(tree: Node[], fileSize: number): IsoTrack[] {
   const moov = tree.find((n) => n.name === 'moov');
   if (!moov) return [];
   const mvhd = dataOf<MvhdData>(child(moov, 'mvhd'));
@@ -24,6 +25,7 @@ export function buildTracks(tree: Node[]): IsoTrack[] {
     const d = dataOf<TrexData>(trex);
     if (d) trexById.set(d.trackId, d);
   }
+  const budget = new SampleBudget(fileSize);
   const fragmentTracks = new Map<number, FragmentTrack>();
   const traks = childrenOf(moov, 'trak');
   const partial = traks.map((trak) => {
@@ -31,7 +33,7 @@ export function buildTracks(tree: Node[]): IsoTrack[] {
     const trackId = tkhd?.trackId ?? 0;
     const builder = new TrackSamplesBuilder();
     const stbl = path(trak, 'mdia', 'minf', 'stbl');
-    if (stbl) indexSampleTables(stbl, builder);
+    if (stbl) indexSampleTables(stbl, builder, budget);
     const trex = trexById.get(trackId);
     const ft: FragmentTrack = { trackId, samples: builder, nextDts: 0 };
     if (trex) ft.trex = trex;
@@ -41,7 +43,7 @@ export function buildTracks(tree: Node[]): IsoTrack[] {
   });
   // Fragments continue after the samples the moov already holds.
   for (const t of partial) t.ft.nextDts = t.builder.nextDecodeTime();
-  for (const node of tree) if (node.name === 'moof') indexFragment(node, fragmentTracks);
+  for (const node of tree) if (node.name === 'moof') indexFragment(node, fragmentTracks, budget);
 
   return partial.map(({ trak, tkhd, builder }) => {
     const samples = builder.finish();

@@ -1,4 +1,4 @@
-import { type MediaDocument, type PacketTable, PacketTableBuilder } from '../../model/document-model.js';
+import type { MediaDocument, PacketTable } from '../../model/document-model.js';
 import type { FormatHandler } from '../../model/format.js';
 import type { ParseOptions } from '../../model/types.js';
 import type { ByteSource } from '../../source/byte-source.js';
@@ -6,6 +6,7 @@ import { type FileTypeData, dataOf } from './box-data.js';
 import { type IsoTrack, buildTracks } from './build-tracks.js';
 import { parseIsoBmff } from './parse-isobmff.js';
 import { isoSampleAccess } from './sample-access.js';
+import { packetsInFileOrder } from './samples/file-order.js';
 
 /** Box types that can open an ISO-BMFF file (QuickTime files may start with wide, free or mdat). */
 const FIRST_BOXES = new Set(['ftyp', 'styp', 'moov', 'moof', 'mdat', 'free', 'skip', 'wide', 'sidx', 'pdin', 'uuid']);
@@ -15,29 +16,6 @@ function probe(head: Uint8Array): boolean {
   const type = String.fromCharCode(head[4]!, head[5]!, head[6]!, head[7]!);
   const size = ((head[0]! << 24) >>> 0) + (head[1]! << 16) + (head[2]! << 8) + head[3]!;
   return FIRST_BOXES.has(type) && (size === 0 || size === 1 || size >= 8);
-}
-
-/** Packets of every track in file order: a k-way merge by offset (tracks are each mostly in order). */
-export function packetsInFileOrder(tracks: IsoTrack[]): PacketTableBuilder {
-  const total = tracks.reduce((n, t) => n + t.samples.count, 0);
-  const out = new PacketTableBuilder(total);
-  const next = tracks.map(() => 0);
-  for (let emitted = 0; emitted < total; emitted++) {
-    let pick = -1;
-    let best = Infinity;
-    for (let t = 0; t < tracks.length; t++) {
-      const i = next[t]!;
-      const s = tracks[t]!.samples;
-      if (i < s.count && s.offset[i]! < best) {
-        best = s.offset[i]!;
-        pick = t;
-      }
-    }
-    const s = tracks[pick]!.samples;
-    const i = next[pick]!++;
-    out.push(pick, s.dts[i]!, s.pts[i]!, s.offset[i]!, s.size[i]!, s.keyframe[i] === 1);
-  }
-  return out;
 }
 
 function formatName(tree: MediaDocument['tree']): string {
@@ -55,9 +33,9 @@ export interface IsoBmffDocument extends MediaDocument {
 
 export async function openIsoBmff(source: ByteSource, options: ParseOptions): Promise<IsoBmffDocument> {
   const parsed = await parseIsoBmff(source, options);
-  const isoTracks = buildTracks(parsed.tree);
+  const isoTracks = buildTracks(parsed.tree, source.size);
   let packets: PacketTable | undefined;
-  const packetTable = (): PacketTable => (packets ??= packetsInFileOrder(isoTracks).finish());
+  const packetTable = (): PacketTable => (packets ??= packetsInFileOrder(isoTracks.map((t) => t.samples)).finish());
   return {
     format: formatName(parsed.tree),
     size: source.size,

@@ -10,14 +10,16 @@ const bytesUnit = (v: number): string => `${v} bytes`;
 function readStsz(r: FieldReader, box: BoxScope): void {
   const sampleSize = r.u32('sample_size', (v) => (v === 0 ? 'sizes differ: see the table' : `every sample is ${v} bytes`));
   if (sampleSize !== 0) {
-    // No table follows, so the count is not bounded by the box.
+    // No table follows, so the count is not bounded by the box: the sample index bounds it by the file's bytes.
+    const countAt = r.absByte;
     const count = r.u32('sample_count');
-    box.keep({ sampleSize, count } satisfies StszData);
+    box.keep({ sampleSize, count, countAt } satisfies StszData);
     return;
   }
+  const countAt = r.absByte;
   const count = readCount(r, box, 'sample_count', 32);
   const [sizes] = r.columns('entry_size', count, [{ name: 'entry_size', bits: 32, display: bytesUnit }]) as [Uint32Array];
-  box.keep({ sampleSize, count, sizes } satisfies StszData);
+  box.keep({ sampleSize, count, countAt, sizes } satisfies StszData);
 }
 
 /** CompactSampleSizeBox (8.7.3.3): sizes packed in 4, 8 or 16 bits. */
@@ -38,7 +40,7 @@ function readStz2(r: FieldReader, box: BoxScope): void {
   });
   // An odd number of 4-bit entries leaves the last byte half used.
   if ((r.pos & 7) !== 0) r.u(8 - (r.pos & 7), 'padding');
-  box.keep({ sampleSize: 0, count, sizes } satisfies StszData);
+  box.keep({ sampleSize: 0, count, countAt, sizes } satisfies StszData);
 }
 
 registerBoxes(

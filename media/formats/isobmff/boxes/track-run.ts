@@ -40,13 +40,14 @@ function readTrun(r: FieldReader, box: BoxScope): void {
   if (box.version > 1) box.report('warning', 'unknown-version', `trun version ${box.version} is not defined (0 or 1 are); read as version 1`);
   const countAt = r.absByte;
   const declared = r.u32('sample_count');
-  const data: TrunData = { flags, sampleCount: declared };
+  const data: TrunData = { flags, sampleCount: declared, countAt };
   if (flags & 0x000001) data.dataOffset = r.i(32, 'data_offset', (v) => `${v} bytes from the base data offset`);
   if (flags & 0x000004) data.firstSampleFlags = readSampleFlags(r, 'first_sample_flags');
 
   const rowSize = trunRowSize(flags);
   if (rowSize === 0) {
     // Every sample takes its values from tfhd/trex defaults: there is no table to read (or to loop over).
+    // The count stays as declared; the sample index bounds it by the file's bytes (SampleBudget).
     box.keep(data);
     return;
   }

@@ -1,6 +1,7 @@
 import type { Node } from '../../../model/types.js';
 import { reportOn } from '../box-scope.js';
 import { type TfdtData, type TfhdData, type TfxdData, type TrexData, type TrunData, child, childrenOf, dataOf } from '../box-data.js';
+import type { SampleBudget } from './sample-budget.js';
 import type { TrackSamplesBuilder } from './track-samples.js';
 
 /** sample_is_non_sync_sample in the sample_flags structure (ISO/IEC 14496-12 8.8.3.1). */
@@ -17,8 +18,9 @@ export interface FragmentTrack {
 /**
  * Adds the samples of one moof to their tracks: trex defaults, then tfhd, then trun values
  * (ISO/IEC 14496-12 8.8.7-8.8.8). Times come from tfdt, else PIFF tfxd (Smooth Streaming), else continue.
+ * A run without a size column takes its count from the box alone: the budget bounds it by the file's bytes.
  */
-export function indexFragment(moof: Node, tracks: Map<number, FragmentTrack>): void {
+export function indexFragment(moof: Node, tracks: Map<number, FragmentTrack>, budget: SampleBudget): void {
   let previousDataEnd = moof.start;
   for (const traf of childrenOf(moof, 'traf')) {
     const tfhd = dataOf<TfhdData>(child(traf, 'tfhd'));
@@ -46,7 +48,9 @@ export function indexFragment(moof: Node, tracks: Map<number, FragmentTrack>): v
       if (!trun) continue;
       if (trun.dataOffset !== undefined) dataPos = base + trun.dataOffset;
       const description = tfhd.sampleDescriptionIndex ?? trex?.defaultSampleDescriptionIndex ?? 1;
-      for (let i = 0; i < trun.sampleCount; i++) {
+      const defaultSize = trun.sizes ? 0 : (tfhd.defaultSampleSize ?? trex?.defaultSampleSize ?? 0);
+      const count = budget.take(trun.sampleCount, { node: trunNode, name: 'sample_count', at: trun.countAt }, defaultSize, dataPos);
+      for (let i = 0; i < count; i++) {
         const duration = trun.durations?.[i] ?? tfhd.defaultSampleDuration ?? trex?.defaultSampleDuration ?? 0;
         const size = trun.sizes?.[i] ?? tfhd.defaultSampleSize ?? trex?.defaultSampleSize ?? 0;
         const flags =

@@ -1,6 +1,7 @@
 import type { Node } from '../../../model/types.js';
 import { reportOn } from '../box-scope.js';
 import { type ChunkOffsetData, type CttsData, type StscData, type StssData, type SttsData, type StszData, child, dataOf } from '../box-data.js';
+import type { SampleBudget } from './sample-budget.js';
 import type { TrackSamplesBuilder } from './track-samples.js';
 
 /** Walks a run-length table (stts, ctts): the value of the run covering each sample in turn. */
@@ -32,9 +33,11 @@ class RunCursor {
  * Expands a track's sample tables (stts, ctts, stss, stsc, stsz/stz2, stco/co64) into per-sample columns,
  * in one pass and without temporaries (a one-hour file has a quarter-million samples).
  * Tables that disagree on the sample count are reported on the stbl and the shortest one wins.
+ * The count is bounded by the budget before anything is reserved (a constant-size stsz has no table to bound it).
  */
-export function indexSampleTables(stbl: Node, samples: TrackSamplesBuilder): void {
-  const stsz = dataOf<StszData>(child(stbl, 'stsz') ?? child(stbl, 'stz2'));
+export function indexSampleTables(stbl: Node, samples: TrackSamplesBuilder, budget: SampleBudget): void {
+  const stszNode = child(stbl, 'stsz') ?? child(stbl, 'stz2');
+  const stsz = dataOf<StszData>(stszNode);
   const stts = dataOf<SttsData>(child(stbl, 'stts'));
   const stsc = dataOf<StscData>(child(stbl, 'stsc'));
   const chunks = dataOf<ChunkOffsetData>(child(stbl, 'stco') ?? child(stbl, 'co64'));
@@ -44,8 +47,11 @@ export function indexSampleTables(stbl: Node, samples: TrackSamplesBuilder): voi
   }
   const ctts = dataOf<CttsData>(child(stbl, 'ctts'));
   const stss = dataOf<StssData>(child(stbl, 'stss'));
-  const n = stsz.count;
-  samples.reserve(n);
+  const n = budget.take(stsz.count, { node: stszNode!, name: 'sample_count', at: stsz.countAt }, stsz.sizes ? 0 : stsz.sampleSize);
+  // Room for the samples stts can time, no more: a declared count alone does not reserve memory.
+  let timed = 0;
+  for (const c of stts.counts) timed += c;
+  samples.reserve(Math.min(n, timed));
 
   const times = new RunCursor(stts.counts, stts.deltas);
   const offsets = ctts ? new RunCursor(ctts.counts, ctts.offsets) : undefined;
@@ -83,6 +89,7 @@ export function indexSampleTables(stbl: Node, samples: TrackSamplesBuilder): voi
       }
     }
   }
+  budget.refund(n - sample);
   if (timesRanOut) reportOn(stbl, 'error', 'stts-count-mismatch', `stts covers ${times.covered} samples, stsz has ${n}`);
   else if (sample < n) reportOn(stbl, 'error', 'stsc-count-mismatch', `the chunks of stsc/stco hold ${sample} samples, stsz has ${n}`);
   if (offsets && offsets.covered < sample) reportOn(stbl, 'warning', 'ctts-count-mismatch', `ctts covers ${offsets.covered} samples, stsz has ${n}`);

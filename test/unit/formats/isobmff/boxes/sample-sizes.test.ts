@@ -16,7 +16,7 @@ describe('stsz', () => {
     expect(node.diagnostics).toEqual([]);
     expect(names(node.fields)).toEqual(['size', 'type', 'version', 'flags', 'sample_size', 'sample_count', 'entry_size']);
     expect(f(node, 'entry_size', 'entry_size[0]')).toMatchObject({ value: 3000, display: '3000 bytes', bitOffset: 20 * 8 });
-    expect(node.data).toEqual({ sampleSize: 0, count: 3, sizes: Uint32Array.from([3000, 100, 101]) } satisfies StszData);
+    expect(node.data).toEqual({ sampleSize: 0, count: 3, countAt: 16, sizes: Uint32Array.from([3000, 100, 101]) } satisfies StszData);
   });
 
   it('reads a constant size without a table', async () => {
@@ -26,7 +26,7 @@ describe('stsz', () => {
     ]));
     expect(node.diagnostics).toEqual([]);
     expect(f(node, 'sample_size').display).toBe('every sample is 6 bytes');
-    expect(node.data).toEqual({ sampleSize: 6, count: 0xffffffff });
+    expect(node.data).toEqual({ sampleSize: 6, count: 0xffffffff, countAt: 16 });
   });
 
   it('reports sample_count 0xFFFFFFFF in a 64-byte box', async () => {
@@ -58,7 +58,7 @@ describe('stz2', () => {
     expect(f(node, 'field_size').display).toBe('4 bits per entry');
     expect(f(node, 'entry_size', 'entry_size[2]')).toMatchObject({ value: 3, bitOffset: 21 * 8, bitLength: 4 });
     expect(f(node, 'padding')).toMatchObject({ bitOffset: 21 * 8 + 4, bitLength: 4 });
-    expect(node.data).toEqual({ sampleSize: 0, count: 3, sizes: Uint32Array.from([1, 2, 3]) });
+    expect(node.data).toEqual({ sampleSize: 0, count: 3, countAt: 16, sizes: Uint32Array.from([1, 2, 3]) });
   });
 
   it('reads 8- and 16-bit sizes', async () => {

@@ -139,7 +139,7 @@ describe('trun', () => {
   it('does not loop over sample_count when no per-sample column is present', async () => {
     const node = await parseOne(fullBox('trun', 0, 0x000001, [...u32(0xffffffff), ...u32(0)])); // sample_count = 2^32-1, data_offset = 0
     expect(node.diagnostics).toEqual([]);
-    expect(node.data).toEqual({ flags: 1, sampleCount: 0xffffffff, dataOffset: 0 } satisfies TrunData);
+    expect(node.data).toEqual({ flags: 1, sampleCount: 0xffffffff, countAt: 12, dataOffset: 0 } satisfies TrunData);
     expect(field(node.fields, 'samples')).toBeUndefined();
   });
 
