@@ -5,7 +5,8 @@
  */
 import type { FieldReader } from '../../model/field-reader.js';
 import { type Node, diagnostic, newNode } from '../../model/types.js';
-import { type Ac3Header, readAc3Header } from '../../codecs/ac3/ac3-header.js';
+import { type Ac3Header, peekAc3, readAc3Header } from '../../codecs/ac3/ac3-header.js';
+import { OutOfData } from '../../bits/errors.js';
 import { crc16Ac3 } from '../../codecs/ac3/crc16.js';
 import { fileByte, fileEnd, spanField } from '../adts/adts-frame.js';
 
@@ -16,6 +17,9 @@ export interface Ac3Frame {
   complete: boolean;
 }
 
+/** A syncframe too short to say anything of itself. */
+const TRUNCATED: Ac3Header = { eac3: false, bsid: 0, strmtyp: 0, substreamid: 0, frameLength: 0, sampleRate: undefined, blocks: 0, samples: 0, acmod: 0, lfeon: false, channels: 0 };
+
 /** Reads the syncframe at the reader's (byte-aligned) position, up to the reader's limit. */
 export function readAc3Frame(r: FieldReader, title: string): Ac3Frame {
   const startBit = r.pos;
@@ -25,11 +29,21 @@ export function readAc3Frame(r: FieldReader, title: string): Ac3Frame {
   node.children.push(headerNode);
   const outer = r.fields;
   r.fields = headerNode.fields;
-  let header: Ac3Header;
+  let header: Ac3Header | undefined;
   try {
     header = readAc3Header(r, headerNode.diagnostics);
+  } catch (e) {
+    if (!(e instanceof OutOfData)) throw e;
   } finally {
     r.fields = outer;
+  }
+  if (!header) {
+    // The bytes end inside bsi(): what the first bytes promise stands in for the header.
+    const end = fileEnd(r, r.cursor.end, startBit);
+    node.end = headerNode.end = end;
+    node.diagnostics.push(diagnostic('error', 'ac3-frame-truncated', 'the syncframe ends inside its bsi()', start, end));
+    const peeked = peekAc3(r.data, startBit / 8);
+    return { node, header: peeked ?? TRUNCATED, complete: false };
   }
   headerNode.end = fileEnd(r, r.pos, startBit);
   const available = r.cursor.end - startBit;

@@ -6,6 +6,7 @@
 import { FieldReader } from '../../model/field-reader.js';
 import { type Node, type ParseOptions, diagnostic, newNode, rangeField } from '../../model/types.js';
 import { readFrameBody } from './id3v2-frames.js';
+import { OutOfData } from '../../bits/errors.js';
 
 /** Bytes of a tag's header (and of its footer). */
 export const ID3V2_HEADER = 10;
@@ -69,12 +70,17 @@ export function id3v2Node(bytes: Uint8Array, start: number, fileEnd: number, opt
     if (r.recording && end > start + ID3V2_HEADER) node.fields.push(rangeField('tag_data', start + ID3V2_HEADER, end, why));
     return node;
   }
-  if (flags.extended) {
-    const size = version === 4 ? synchsafe(r, 'extended_header_size', (v) => `${v} bytes`) : r.u32('extended_header_size', (v) => `${v} bytes after this field`);
-    const skip = version === 4 ? size - 4 : size;
-    if (skip > 0 && skip * 8 <= r.bitsLeft) r.skip(skip * 8, 'extended_header');
+  try {
+    if (flags.extended) {
+      const size = version === 4 ? synchsafe(r, 'extended_header_size', (v) => `${v} bytes`) : r.u32('extended_header_size', (v) => `${v} bytes after this field`);
+      const skip = version === 4 ? size - 4 : size;
+      if (skip > 0 && skip * 8 <= r.bitsLeft) r.skip(skip * 8, 'extended_header');
+    }
+    readFrames(r, node, version, start + Math.min(length, end - start));
+  } catch (e) {
+    if (!(e instanceof OutOfData)) throw e;
+    node.diagnostics.push(diagnostic('error', 'id3v2-truncated', 'the tag ends inside its extended header', start, end));
   }
-  readFrames(r, node, version, start + Math.min(length, end - start));
   return node;
 }
 

@@ -6,6 +6,7 @@ import type { FieldReader } from '../../model/field-reader.js';
 import { type Node, diagnostic, newNode } from '../../model/types.js';
 import { type MpegAudioHeader, readMpegAudioHeader } from '../../codecs/mpeg-audio/mpeg-audio-header.js';
 import { fileByte, fileEnd, spanField } from '../adts/adts-frame.js';
+import { OutOfData } from '../../bits/errors.js';
 
 export interface MpegAudioFrame {
   node: Node;
@@ -22,9 +23,12 @@ export function readMpegAudioFrame(r: FieldReader, title: string, peeked: MpegAu
   node.children.push(headerNode);
   const outer = r.fields;
   r.fields = headerNode.fields;
-  let header: MpegAudioHeader;
+  let header = peeked;
   try {
     header = readMpegAudioHeader(r, headerNode.diagnostics) ?? peeked;
+  } catch (e) {
+    if (!(e instanceof OutOfData)) throw e;
+    // The bytes end inside the CRC: the header's facts stand, the frame is cut.
   } finally {
     r.fields = outer;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { peekAc3, readAc3Header } from '../../../../media/codecs/ac3/ac3-header.js';
 import { crc16Ac3 } from '../../../../media/codecs/ac3/crc16.js';
+import { readAc3Frame } from '../../../../media/formats/ac3/ac3-frame.js';
 import { FieldReader } from '../../../../media/model/field-reader.js';
 import { ANNOTATE, type Diagnostic } from '../../../../media/model/types.js';
 import { fixtureBytes } from '../../../helpers/fixtures.js';
@@ -87,6 +88,14 @@ describe('peekAc3 on what is not a syncframe', () => {
     const reservedSize = bytes.slice();
     reservedSize[4] = 38; // frmsizecod 38
     expect(peekAc3(reservedSize, 0)).toBeUndefined();
+  });
+});
+
+describe('a syncframe cut inside its bsi', () => {
+  it('is read as truncated, never thrown', () => {
+    const bytes = header('mbny-ac3.ts').bytes.subarray(0, 8); // syncinfo and the first bsi bytes
+    const frame = readAc3Frame(FieldReader.at(bytes, 0, ANNOTATE), 'cut');
+    expect([frame.complete, frame.header.frameLength, frame.node.diagnostics.map((d) => d.code)]).toEqual([false, 1792, ['ac3-frame-truncated']]);
   });
 });
 
