@@ -4,11 +4,11 @@
  * headers, so positions come from the reader's map.
  */
 import type { FieldReader } from '../../model/field-reader.js';
-import { type Node, diagnostic, newNode } from '../../model/types.js';
+import { type Node, diagnostic } from '../../model/types.js';
 import { type Ac3Header, peekAc3, readAc3Header } from '../../codecs/ac3/ac3-header.js';
 import { OutOfData } from '../../bits/errors.js';
 import { crc16Ac3 } from '../../codecs/ac3/crc16.js';
-import { fileByte, fileEnd, spanField } from '../adts/adts-frame.js';
+import { fileEnd, spanField, startFrame } from '../adts/adts-frame.js';
 
 export interface Ac3Frame {
   node: Node;
@@ -22,30 +22,21 @@ const TRUNCATED: Ac3Header = { eac3: false, bsid: 0, strmtyp: 0, substreamid: 0,
 
 /** Reads the syncframe at the reader's (byte-aligned) position, up to the reader's limit. */
 export function readAc3Frame(r: FieldReader, title: string): Ac3Frame {
-  const startBit = r.pos;
-  const start = fileByte(r, startBit);
-  const node = newNode('frame', 'syncframe', start, start, title);
-  const headerNode = newNode('header', 'syncinfo_bsi', start, start, 'syncinfo() and bsi()');
-  node.children.push(headerNode);
-  const outer = r.fields;
-  r.fields = headerNode.fields;
-  let header: Ac3Header | undefined;
-  try {
-    header = readAc3Header(r, headerNode.diagnostics);
-  } catch (e) {
-    if (!(e instanceof OutOfData)) throw e;
-  } finally {
-    r.fields = outer;
-  }
+  const { node, headerNode, startBit, start, header } = startFrame(r, 'syncframe', title, 'syncinfo_bsi', 'syncinfo() and bsi()', (out) => {
+    try {
+      return readAc3Header(r, out);
+    } catch (e) {
+      if (e instanceof OutOfData) return undefined;
+      throw e;
+    }
+  });
   if (!header) {
     // The bytes end inside bsi(): what the first bytes promise stands in for the header.
     const end = fileEnd(r, r.cursor.end, startBit);
     node.end = headerNode.end = end;
     node.diagnostics.push(diagnostic('error', 'ac3-frame-truncated', 'the syncframe ends inside its bsi()', start, end));
-    const peeked = peekAc3(r.data, startBit / 8);
-    return { node, header: peeked ?? TRUNCATED, complete: false };
+    return { node, header: peekAc3(r.data, startBit / 8) ?? TRUNCATED, complete: false };
   }
-  headerNode.end = fileEnd(r, r.pos, startBit);
   const available = r.cursor.end - startBit;
   const frameBits = header.frameLength * 8;
   const complete = available >= frameBits;

@@ -36,25 +36,41 @@ export function spanField(r: FieldReader, name: string, fromBit: number, toBit: 
   return field;
 }
 
+/** A frame node begun at the reader's (byte-aligned) position, with its header read into its first child. */
+export interface StartedFrame<H> {
+  node: Node;
+  headerNode: Node;
+  startBit: number;
+  start: number;
+  header: H;
+}
+
+/**
+ * Starts the frame node `name` and reads its header with `read` into a child node `headerName`, which ends where
+ * reading stopped. Shared by the self-framed audio readers (ADTS, AC-3, MPEG audio).
+ */
+export function startFrame<H>(r: FieldReader, name: string, title: string, headerName: string, headerTitle: string, read: (out: Diagnostic[]) => H): StartedFrame<H> {
+  const startBit = r.pos;
+  const start = fileByte(r, startBit);
+  const node = newNode('frame', name, start, start, title);
+  const headerNode = newNode('header', headerName, start, start, headerTitle);
+  node.children.push(headerNode);
+  const outer = r.fields;
+  r.fields = headerNode.fields;
+  try {
+    return { node, headerNode, startBit, start, header: read(headerNode.diagnostics) };
+  } finally {
+    r.fields = outer;
+    headerNode.end = fileEnd(r, r.pos, startBit);
+  }
+}
+
 /**
  * Reads the frame at the reader's (byte-aligned) position, up to the reader's limit.
  * The caller has checked the syncword; everything else is reported, not thrown.
  */
 export function readAdtsFrame(r: FieldReader, title: string): AdtsFrame {
-  const startBit = r.pos;
-  const start = fileByte(r, startBit);
-  const node = newNode('frame', 'adts_frame', start, start, title);
-  const headerNode = newNode('header', 'adts_header', start, start, 'ADTS header');
-  node.children.push(headerNode);
-  const outer = r.fields;
-  r.fields = headerNode.fields;
-  let header: AdtsHeader;
-  try {
-    header = readAdtsHeader(r, headerNode.diagnostics);
-  } finally {
-    r.fields = outer;
-  }
-  headerNode.end = fileEnd(r, r.pos, startBit);
+  const { node, startBit, start, header } = startFrame(r, 'adts_frame', title, 'adts_header', 'ADTS header', (out) => readAdtsHeader(r, out));
   const available = r.cursor.end - startBit;
   const frameBits = header.frameLength * 8;
   const complete = available >= frameBits;

@@ -3,9 +3,9 @@
  * (with any ancillary data) as one byte range. The reader may map around MPEG-TS packet headers.
  */
 import type { FieldReader } from '../../model/field-reader.js';
-import { type Node, diagnostic, newNode } from '../../model/types.js';
+import { type Node, diagnostic } from '../../model/types.js';
 import { type MpegAudioHeader, readMpegAudioHeader } from '../../codecs/mpeg-audio/mpeg-audio-header.js';
-import { fileByte, fileEnd, spanField } from '../adts/adts-frame.js';
+import { fileEnd, spanField, startFrame } from '../adts/adts-frame.js';
 import { OutOfData } from '../../bits/errors.js';
 
 export interface MpegAudioFrame {
@@ -16,23 +16,15 @@ export interface MpegAudioFrame {
 
 /** Reads the frame at the reader's (byte-aligned) position; the caller has seen a usable header there. */
 export function readMpegAudioFrame(r: FieldReader, title: string, peeked: MpegAudioHeader): MpegAudioFrame {
-  const startBit = r.pos;
-  const start = fileByte(r, startBit);
-  const node = newNode('frame', 'frame', start, start, title);
-  const headerNode = newNode('header', 'header', start, start, 'header() and crc_check');
-  node.children.push(headerNode);
-  const outer = r.fields;
-  r.fields = headerNode.fields;
-  let header = peeked;
-  try {
-    header = readMpegAudioHeader(r, headerNode.diagnostics) ?? peeked;
-  } catch (e) {
-    if (!(e instanceof OutOfData)) throw e;
-    // The bytes end inside the CRC: the header's facts stand, the frame is cut.
-  } finally {
-    r.fields = outer;
-  }
-  headerNode.end = fileEnd(r, r.pos, startBit);
+  const { node, startBit, start, header } = startFrame(r, 'frame', title, 'header', 'header() and crc_check', (out) => {
+    try {
+      return readMpegAudioHeader(r, out) ?? peeked;
+    } catch (e) {
+      // The bytes end inside the CRC: the header's facts stand, the frame is cut.
+      if (e instanceof OutOfData) return peeked;
+      throw e;
+    }
+  });
   const available = r.cursor.end - startBit;
   const frameBits = header.frameLength * 8;
   const complete = available >= frameBits;
