@@ -22,7 +22,13 @@ export function hevcCodecString(p: HevcProfileTierLevel, fourcc = 'hvc1'): strin
   return `${fourcc}.${space}${p.generalProfileIdc}.${compat}.${tier}${p.generalLevelIdc}${tail}`;
 }
 
-/** `mp4a.40.2` for MPEG-4 audio (object type indication 0x40), else `mp4a.<OTI hex>`. */
+/**
+ * objectTypeIndication values whose decoder configuration is an AudioSpecificConfig of AAC (ISO/IEC 14496-1
+ * Table 5): MPEG-4 audio, and MPEG-2 AAC Main, LC and SSR, which Smooth Streaming servers write.
+ */
+export const AAC_OBJECT_TYPE_INDICATIONS: ReadonlySet<number> = new Set([0x40, 0x66, 0x67, 0x68]);
+
+/** `mp4a.40.2` for MPEG-4 audio (object type indication 0x40), else `mp4a.<OTI hex>` (`mp4a.67`: MPEG-2 AAC LC). */
 export function aacCodecString(objectTypeIndication: number, audioObjectType?: number): string {
   if (objectTypeIndication === 0x40 && audioObjectType !== undefined) return `mp4a.40.${audioObjectType}`;
   return `mp4a.${objectTypeIndication.toString(16).toUpperCase().padStart(2, '0')}`;

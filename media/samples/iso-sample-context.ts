@@ -4,9 +4,7 @@ import { type AvcConfigData, type EsdsData, type HevcConfigData, type SampleEntr
 import type { MediaDocument } from '../model/document-model.js';
 import type { Node } from '../model/types.js';
 import type { SampleContext } from './sample-context.js';
-
-/** objectTypeIndication values of AAC (ISO/IEC 14496-1 Table 5: MPEG-4 audio, MPEG-2 AAC Main/LC/SSR). */
-const AAC_OBJECT_TYPE_INDICATIONS: ReadonlySet<number> = new Set([0x40, 0x66, 0x67, 0x68]);
+import { AAC_OBJECT_TYPE_INDICATIONS } from '../codecs/codec-string.js';
 
 export function isIsoBmffDocument(doc: MediaDocument): doc is IsoBmffDocument {
   return Array.isArray((doc as Partial<IsoBmffDocument>).isoTracks);

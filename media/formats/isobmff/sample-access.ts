@@ -3,6 +3,7 @@
  * descriptions, and payloads read straight from the file (MP4 samples are already in MP4 form).
  */
 import { aacDescription, avcDescription, hevcDescription } from '../../codecs/sample-description.js';
+import { AAC_OBJECT_TYPE_INDICATIONS } from '../../codecs/codec-string.js';
 import type { PacketTable, SampleAccess, SampleDescription } from '../../model/document-model.js';
 import type { Node } from '../../model/types.js';
 import { SampleUnreadable } from '../../model/sample-unreadable.js';
@@ -26,7 +27,7 @@ function entryDescription(entry: Node): SampleDescription | undefined {
   const hvcC = dataOf<HevcConfigData>(child(entry, 'hvcC'));
   if (hvcC && (e.format === 'hvc1' || e.format === 'hev1')) return hevcDescription(hvcC, size, e.format);
   const esds = dataOf<EsdsData>(child(entry, 'esds') ?? child(child(entry, 'wave'), 'esds'));
-  if (e.format === 'mp4a' && esds?.objectTypeIndication === 0x40 && esds.audioConfig) {
+  if (e.format === 'mp4a' && esds && AAC_OBJECT_TYPE_INDICATIONS.has(esds.objectTypeIndication) && esds.audioConfig) {
     // The entry's own fields, as the source wrote them.
     const facts: { sampleRate?: number; channels?: number } = {};
     if (e.sampleRate) facts.sampleRate = e.sampleRate;

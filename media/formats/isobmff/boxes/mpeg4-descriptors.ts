@@ -2,6 +2,7 @@ import { BitstreamError, OutOfData } from '../../../bits/errors.js';
 import type { FieldReader } from '../../../model/field-reader.js';
 import { type Node, newNode } from '../../../model/types.js';
 import { readAudioSpecificConfig } from '../../../codecs/aac/audio-specific-config.js';
+import { AAC_OBJECT_TYPE_INDICATIONS } from '../../../codecs/codec-string.js';
 import type { EsdsData } from '../box-data.js';
 import { reportOn } from '../box-scope.js';
 
@@ -95,7 +96,6 @@ export const STREAM_TYPES = {
 } as const satisfies Record<number, string>;
 
 /** Object types whose DecoderSpecificInfo is an AudioSpecificConfig (MPEG-4 Audio and MPEG-2 AAC). */
-const AUDIO_SPECIFIC_CONFIG_TYPES: ReadonlySet<number> = new Set([0x40, 0x66, 0x67, 0x68]);
 
 const SL_PREDEFINED = { 0: 'custom', 1: 'null SL packet header', 2: 'reserved for use in MP4 files' } as const;
 
@@ -246,7 +246,7 @@ function readDecoderSpecificInfo(r: FieldReader, node: Node, end: number, ctx: D
   const bytes = r.data.subarray(bodyStart, bodyStart + (end - r.absByte));
   if (ctx.esds) ctx.esds.decoderSpecificInfo = bytes;
   const oti = ctx.objectTypeIndication;
-  if (oti === undefined || !AUDIO_SPECIFIC_CONFIG_TYPES.has(oti)) {
+  if (oti === undefined || !AAC_OBJECT_TYPE_INDICATIONS.has(oti)) {
     if (bytes.length > 0) r.bytes(bytes.length, 'data', 'decoder specific info, not decoded');
     return;
   }
