@@ -1,6 +1,7 @@
 /** `inspect`, `info` and `packets`: the commands that read one document (or pasted bytes). */
 import { parseArgs } from 'node:util';
 import { ANNOTATE, BULK, type ParseOptions } from '../../media/model/types.js';
+import { strictStatus } from './diagnostics-summary.js';
 import { infoJson, inspectJson, packetsJsonPieces } from './document-json.js';
 import { whileReading } from './failure.js';
 import { infoText } from './info-text.js';
@@ -25,6 +26,7 @@ function parse(command: string, argv: string[]) {
         sample: { type: 'string' },
         bytes: { type: 'string' },
         as: { type: 'string' },
+        strict: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -62,24 +64,27 @@ export async function runInspect(argv: string[], out: Output): Promise<void> {
   await out.write(line(text));
 }
 
-export async function runInfo(argv: string[], out: Output): Promise<void> {
+/** Resolves with the exit status: 0, or 2 under --strict when the file has error diagnostics. */
+export async function runInfo(argv: string[], out: Output): Promise<number> {
   const { positionals, values } = parse('info', argv);
   const file = positionals[0];
-  if (!file) throw new CliError('info: which file? (bitlens info FILE [--json])');
-  const text = await whileReading(file, async () => {
+  if (!file) throw new CliError('info: which file? (bitlens info FILE [--json] [--strict])');
+  const { text, status } = await whileReading(file, async () => {
     const doc = await openDocument(file, BULK, values.format);
-    return values.json ? JSON.stringify(infoJson(doc), null, 2) : infoText(doc, file);
+    return { text: values.json ? JSON.stringify(infoJson(doc), null, 2) : infoText(doc, file), status: strictStatus(doc, values.strict) };
   });
   await out.write(line(text));
+  return status;
 }
 
-export async function runPackets(argv: string[], out: Output): Promise<void> {
+export async function runPackets(argv: string[], out: Output): Promise<number> {
   const { positionals, values } = parse('packets', argv);
   const file = positionals[0];
-  if (!file) throw new CliError('packets: which file? (bitlens packets FILE --json)');
-  await whileReading(file, async () => {
+  if (!file) throw new CliError('packets: which file? (bitlens packets FILE --json [--strict])');
+  return whileReading(file, async () => {
     const doc = await openDocument(file, BULK, values.format);
     // Written in pieces: once the reader has gone (`| head`), the next write rejects and the listing stops.
     for (const piece of packetsJsonPieces(doc)) await out.write(piece);
+    return strictStatus(doc, values.strict);
   });
 }

@@ -1,5 +1,6 @@
 import type { MediaDocument, TrackInfo } from '../../media/model/document-model.js';
 import { collectDiagnostics, diagnosticToJson, nodeToJson } from '../../media/model/json.js';
+import { summarize, summaryJson } from './diagnostics-summary.js';
 
 /** `info --json`: the document's facts without its tree. */
 export function infoJson(doc: MediaDocument): object {
@@ -8,6 +9,7 @@ export function infoJson(doc: MediaDocument): object {
     size: doc.size,
     durationSeconds: doc.tracks.reduce((m, t) => Math.max(m, t.durationSeconds), 0),
     tracks: doc.tracks,
+    diagnostics: summaryJson(summarize(doc)),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { MediaDocument } from '../../media/model/document-model.js';
+import { summarize, summaryLines } from './diagnostics-summary.js';
 
-/** `info` for people: one line for the file, one per track. */
+/** `info` for people: one line for the file, one per track, then its problems (counts and the first errors). */
 export function infoText(doc: MediaDocument, file: string): string {
   const duration = doc.tracks.reduce((m, t) => Math.max(m, t.durationSeconds), 0);
   const lines = [`${file}: ${doc.format}, ${doc.size} bytes, ${duration.toFixed(3)} s`];
@@ -13,5 +14,6 @@ export function infoText(doc: MediaDocument, file: string): string {
     parts.push(`${t.samples} samples (${t.keyframes} key)`, `${t.durationSeconds.toFixed(3)} s`, `timescale ${t.timescale}`);
     lines.push(`  ${parts.join(', ')}`);
   }
+  lines.push(...summaryLines(summarize(doc)));
   return lines.join('\n');
 }

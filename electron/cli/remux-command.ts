@@ -16,6 +16,7 @@ import { type OpenMedia, openMedia } from './open-media.js';
 import { Progress } from './progress.js';
 import { SegmentFiles, cannotWrite } from './segment-files.js';
 import { isSystemError, systemReason } from './system-reasons.js';
+import { strictStatus } from './diagnostics-summary.js';
 
 
 function fragmentDuration(text: string | undefined): number | undefined {
@@ -37,11 +38,12 @@ async function withMedia<T>(path: string, format: string | undefined, body: (m: 
   });
 }
 
-export async function runRemux(argv: string[]): Promise<void> {
+/** Resolves with the exit status: 0, or 2 under --strict when the input has error diagnostics. */
+export async function runRemux(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'fragment-duration': { type: 'string' }, format: { type: 'string' }, stats: { type: 'boolean', default: false } },
+    options: { 'fragment-duration': { type: 'string' }, format: { type: 'string' }, stats: { type: 'boolean', default: false }, strict: { type: 'boolean', default: false } },
   });
   const [input, output] = positionals;
   if (!input || !output) throw new CliError('remux: usage: bitlens remux IN OUT.mp4');
@@ -53,11 +55,15 @@ export async function runRemux(argv: string[]): Promise<void> {
     const ms = Math.round(performance.now() - started);
     process.stdout.write(`${JSON.stringify({ road, ms, bytes, tracks: tracks.map((t, i) => ({ id: t.id, kind: t.kind, samples: samples[i] ?? 0 })) })}\n`);
   };
-  if (values.format === undefined || values.format === 'flv') {
+  // The fast road builds no tree, so it has no diagnostics to be strict about.
+  if (!values.strict && (values.format === undefined || values.format === 'flv')) {
     const fast = await whileReading(input, async () => remuxFlvFile(input, output, duration));
-    if (fast) return stats(fast.tracks, fast.samples, fast.bytes, 'flv-fast');
+    if (fast) {
+      stats(fast.tracks, fast.samples, fast.bytes, 'flv-fast');
+      return 0;
+    }
   }
-  await withMedia(input, values.format, async ({ doc }) => {
+  return withMedia(input, values.format, async ({ doc }) => {
     const files = new SegmentFiles(output);
     const progress = new Progress('remux');
     try {
@@ -74,6 +80,7 @@ export async function runRemux(argv: string[]): Promise<void> {
     }
     progress.done(`${files.bytes} bytes written`);
     if (files.paths.length > 1) process.stderr.write(`remux: the stream changes its decoder configuration; written as ${files.paths.join(', ')}\n`);
+    return strictStatus(doc, values.strict);
   });
 }
 
@@ -166,14 +173,15 @@ function readAt(fd: number, offset: number, length: number, buffer: Buffer = Buf
   return buffer.subarray(0, done);
 }
 
-export async function runExtract(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { track: { type: 'string' }, format: { type: 'string' } } });
+/** Resolves with the exit status: 0, or 2 under --strict when the input has error diagnostics. */
+export async function runExtract(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { track: { type: 'string' }, format: { type: 'string' }, strict: { type: 'boolean', default: false } } });
   const [input, output] = positionals;
   if (!input || !output || values.track === undefined) throw new CliError('extract: usage: bitlens extract IN --track ID OUT.aac|.h264|.mp4');
   const trackId = Number(values.track);
   if (!Number.isInteger(trackId)) throw new CliError('--track takes a track id (see bitlens info)');
   const ext = extname(output).toLowerCase();
-  await withMedia(input, values.format, async ({ doc }) => {
+  return withMedia(input, values.format, async ({ doc }) => {
     const index = doc.tracks.findIndex((t) => t.id === trackId);
     const track = doc.tracks[index];
     if (!track) throw new CliError(`${input} has no track ${trackId} (tracks: ${doc.tracks.map((t) => `${t.id} ${t.kind} ${t.codecName}`).join(', ')})`);
@@ -184,7 +192,7 @@ export async function runExtract(argv: string[]): Promise<void> {
       } finally {
         files.close();
       }
-      return;
+      return strictStatus(doc, values.strict);
     }
     const plan = planRemux(doc, [trackId]);
     const audio = ext === '.aac' || ext === '.adts';
@@ -220,5 +228,6 @@ export async function runExtract(argv: string[]): Promise<void> {
       await out.close();
     }
     progress.done(`${frames} frames written`);
+    return strictStatus(doc, values.strict);
   });
 }

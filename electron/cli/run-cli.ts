@@ -12,8 +12,8 @@ const USAGE = `usage: bitlens <command> FILE [options]
   inspect FILE [--json] [--max-entries N] [--format NAME]   the annotated structure
   inspect --bytes FILE|- [--as TYPE] [--json]               pasted text (C array, hex, xxd, base64): what the bytes are
   inspect FILE --sample N [--json]                          packet N (file order) opened into NAL units / AAC elements
-  info FILE [--json]                                         format, tracks, durations
-  packets FILE --json                                        every packet in file order
+  info FILE [--json] [--strict]                              format, tracks, durations, diagnostics (--strict: exit 2 on errors)
+  packets FILE --json [--strict]                             every packet in file order
 ${REMUX_USAGE}
   record [--port 1935] [--host H] [--key KEY] --out DIR       record every RTMP publish to DIR (.mp4 + .flv)
   serve-rtmp [--port 1935] [--host H] [--key KEY] [--capture DIR]  an RTMP server printing what publishers send
@@ -39,7 +39,7 @@ function usageError(kind: new (...args: never[]) => Error): (e: unknown) => neve
  * Every command, each with its own options (node:util parseArgs in its module). Modules load when their
  * command runs: `info` does not pay for the RTMP server, the recorder or the web host at start-up.
  */
-const COMMANDS: Record<string, (argv: string[], out: Output) => Promise<unknown>> = {
+const COMMANDS: Record<string, (argv: string[], out: Output) => Promise<number | void>> = {
   inspect: async (argv, out) => (await import('./document-commands.js')).runInspect(argv, out),
   info: async (argv, out) => (await import('./document-commands.js')).runInfo(argv, out),
   packets: async (argv, out) => (await import('./document-commands.js')).runPackets(argv, out),
@@ -47,31 +47,33 @@ const COMMANDS: Record<string, (argv: string[], out: Output) => Promise<unknown>
   extract: async (argv) => (await import('./remux-command.js')).runExtract(argv),
   record: async (argv, out) => {
     const { runRecord, RecordUsageError } = await import('./record.js');
-    return runRecord(argv, (text) => void out.write(line(text)).catch(() => {})).catch(usageError(RecordUsageError));
+    await runRecord(argv, (text) => void out.write(line(text)).catch(() => {})).catch(usageError(RecordUsageError));
   },
-  'serve-rtmp': async (argv, out) => (await import('./serve-rtmp.js')).runServeRtmp(argv, (text) => void out.write(line(text)).catch(() => {})),
+  'serve-rtmp': async (argv, out) => {
+    await (await import('./serve-rtmp.js')).runServeRtmp(argv, (text) => void out.write(line(text)).catch(() => {}));
+  },
   web: async (argv) => {
     const { runWeb, WebUsageError } = await import('../web/run.js');
-    return runWeb(argv).catch(usageError(WebUsageError));
+    await runWeb(argv).catch(usageError(WebUsageError));
   },
 };
 
-async function dispatch(argv: string[], out: Output): Promise<void> {
+/** Resolves with the command's exit status: 0, or what it says (2: `--strict` found errors). */
+async function dispatch(argv: string[], out: Output): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     await out.write(line(USAGE));
-    return;
+    return 0;
   }
   const handler = COMMANDS[command];
   if (!handler) throw new CliError(`unknown command '${command}'\n${USAGE}`);
-  await handler(rest, out);
+  return (await handler(rest, out)) ?? 0;
 }
 
 /** Runs one command; resolves with its exit status. Never rejects. */
 export async function runCli(argv: string[], streams: CliStreams): Promise<number> {
   try {
-    await dispatch(argv, streams.out);
-    return 0;
+    return await dispatch(argv, streams.out);
   } catch (e) {
     const { status, lines } = report(classify(e), streams.debug);
     for (const text of lines) streams.err(line(text));
