@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, dropFile, pasteText, screenshot, hostAndBrowser } from './harness.js';
 
-const MEDIA = readdirSync(FIXTURES).filter((f) => /\.(mp4|mov|flv|aac|h264|hevc|ts|ismv|isma)$/.test(f)).sort();
+const MEDIA = readdirSync(FIXTURES).filter((f) => /\.(mp4|mov|flv|aac|ac3|h264|hevc|ts|ismv|isma)$/.test(f)).sort();
 const BASELINE = 'avc-baseline-aac.mp4';
 
 /** Offset and value of level_idc in the first SPS of the avcC (profile_idc, constraint flags, then level_idc). */
@@ -193,6 +193,28 @@ describe('the Bitlens window', () => {
     // The tree marks where the problem is.
     expect(await tree(page).locator('.badge').count()).toBeGreaterThan(0);
     await screenshot(page, 'damaged');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a file cut inside its media: the samples past the end are marked, and the diagnostics say the file was cut', async () => {
+    const name = 'avc-high-bframes-faststart.mp4';
+    const bytes = readFileSync(join(FIXTURES, name));
+    const { page, errors } = await pages.open();
+    await dropFile(page, 'cut-recording.mp4', bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    await parsed(page, 'cut-recording.mp4');
+    const samples = page.getByRole('listbox', { name: 'Sample table' });
+    await samples.getByRole('row').first().click();
+    expect(await samples.locator('.tr.cut').count()).toBe(0);
+    await page.keyboard.press('End');
+    const cut = samples.locator('.tr.cut').last();
+    await cut.waitFor();
+    expect(await cut.getAttribute('title')).toMatch(/runs past the end of the file/);
+    await screenshot(page, 'cut-samples');
+    await page.getByRole('tab', { name: /Diagnostics/ }).click();
+    const list = page.getByRole('listbox', { name: 'Diagnostics list' });
+    expect(await list.getByRole('option').filter({ hasText: 'samples-past-end-of-file' }).count()).toBe(2);
+    expect(await page.locator('.diags .empty').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

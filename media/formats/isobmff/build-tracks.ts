@@ -4,6 +4,7 @@ import { type ElstData, type HdlrData, type MdhdData, type MvhdData, type TkhdDa
 import { reportOn } from './box-scope.js';
 import { type FragmentTrack, indexFragment } from './samples/fragment-index.js';
 import { SampleBudget } from './samples/sample-budget.js';
+import { checkSampleBytes, mdatRanges } from './samples/sample-bytes-check.js';
 import { indexSampleTables } from './samples/sample-table-index.js';
 import { type TrackSamples, TrackSamplesBuilder } from './samples/track-samples.js';
 import { codecFacts, trackKind } from './track-facts.js';
@@ -44,9 +45,11 @@ export function buildTracks(tree: Node[], fileSize: number): IsoTrack[] {
   // Fragments continue after the samples the moov already holds.
   for (const t of partial) t.ft.nextDts = t.builder.nextDecodeTime();
   for (const node of tree) if (node.name === 'moof') indexFragment(node, fragmentTracks, budget);
+  const mdats = mdatRanges(tree);
 
   return partial.map(({ trak, tkhd, builder }) => {
     const samples = builder.finish();
+    checkSampleBytes(trak, tkhd?.trackId ?? 0, samples, mdats, fileSize);
     const mdhd = dataOf<MdhdData>(path(trak, 'mdia', 'mdhd'));
     const hdlr = dataOf<HdlrData>(path(trak, 'mdia', 'hdlr'));
     const entry = path(trak, 'mdia', 'minf', 'stbl', 'stsd')?.children[0];

@@ -1,6 +1,6 @@
 import type { MediaDocument, PacketTable } from '../../model/document-model.js';
 import type { FormatHandler } from '../../model/format.js';
-import type { ParseOptions } from '../../model/types.js';
+import { type Diagnostic, type ParseOptions, diagnostic } from '../../model/types.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import { type FileTypeData, dataOf } from './box-data.js';
 import { type IsoTrack, buildTracks } from './build-tracks.js';
@@ -33,6 +33,8 @@ export interface IsoBmffDocument extends MediaDocument {
 
 export async function openIsoBmff(source: ByteSource, options: ParseOptions): Promise<IsoBmffDocument> {
   const parsed = await parseIsoBmff(source, options);
+  const missing = missingMoov(parsed.tree);
+  if (missing) parsed.diagnostics.push(missing);
   const isoTracks = buildTracks(parsed.tree, source.size);
   let packets: PacketTable | undefined;
   const packetTable = (): PacketTable => (packets ??= packetsInFileOrder(isoTracks.map((t) => t.samples)).finish());
@@ -49,6 +51,20 @@ export async function openIsoBmff(source: ByteSource, options: ParseOptions): Pr
     samples: isoSampleAccess(source, isoTracks, packetTable),
     isoTracks,
   };
+}
+
+/**
+ * A file with media but no moov says so by name: a recording cut before its index was written (moov at the
+ * end), or a media segment read without its init segment. Nothing can be located without it.
+ */
+function missingMoov(tree: MediaDocument['tree']): Diagnostic | undefined {
+  if (tree.some((n) => n.name === 'moov')) return undefined;
+  const mdat = tree.find((n) => n.name === 'mdat');
+  if (tree.some((n) => n.name === 'moof')) {
+    return diagnostic('warning', 'missing-moov', 'no moov box: this is a media segment; its tracks and codecs are in the init segment that goes with it (open that one, or the two joined)', 0, Math.min(8, tree[0]?.end ?? 0));
+  }
+  if (!mdat) return undefined;
+  return diagnostic('error', 'missing-moov', `no moov box: the file was cut before its index was written (a recording that did not finish?), so the ${mdat.end - mdat.start} bytes of media in its mdat cannot be located as samples`, mdat.start, mdat.end);
 }
 
 export const isoBmffFormat: FormatHandler = { name: 'mp4', probe, open: openIsoBmff };
