@@ -108,15 +108,22 @@ class FragmentSession implements PlaySession {
     };
 
     take({ type: 'init', generation: 0, data: writer.init(), mimeType: writer.mimeType() });
+    // A file cut short (a recording that stopped) plays up to where its bytes end.
+    let cut = 0;
     for (let i = 0; i < p.count; i++) {
       const k = plan.trackOf[p.track[i]!]!;
       if (k < 0) continue;
+      if (p.offset[i]! + p.size[i]! > doc.size) {
+        cut++;
+        continue;
+      }
       queues[k]!.add(i);
       const out = writer.push({ track: k, dts: p.dts[i]!, pts: p.pts[i]!, duration: access.duration[i]!, keyframe: p.keyframe[i] === 1, description: access.description[i]!, data: NO_PAYLOAD });
       for (const s of out) take(s);
     }
     for (const s of writer.flush()) take(s);
-    this.index = { mode: 'fmp4', tracks, segments, skipped: plan.skipped, codecs: [...codecs] };
+    const skipped = cut > 0 ? [...plan.skipped, `${cut} samples past the end of the file: it was cut short, so playback stops where its bytes do`] : plan.skipped;
+    this.index = { mode: 'fmp4', tracks, segments, skipped, codecs: [...codecs] };
   }
 
   segment(k: number): Promise<Uint8Array> {

@@ -49,6 +49,8 @@ export class Player {
   status = $state<PlayerStatus>('idle');
   /** A plain sentence for statuses other than ready (the unsupported codec, the failure). */
   message = $state('');
+  /** What playback leaves out and why (tracks it cannot play, samples past the end of a cut file). */
+  notes = $state<string[]>([]);
   error = $state.raw<PlayError | null>(null);
   index = $state.raw<PlayIndex | null>(null);
   time = $state(0);
@@ -118,6 +120,7 @@ export class Player {
     }
     if (this.disposed) return false;
     this.index = index;
+    this.notes = index.skipped;
     this.map = new TimeMap(index, packets);
     const refused = unsupportedCodecs(index);
     if (refused.length) {
