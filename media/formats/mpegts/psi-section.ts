@@ -15,6 +15,7 @@ export interface PmtStream { streamType: number; pid: number; descriptors: Descr
 export interface PmtData {
   kind: 'pmt';
   programNumber: number;
+  version: number;
   pcrPid: number;
   /** The program's registration format_identifier ('HDMV' on Blu-ray, 'CUEI' with SCTE-35): it changes what stream_types mean. */
   registration?: string;
@@ -58,12 +59,12 @@ export function readSection(bytes: Uint8Array, map: SegmentMap, options: ParseOp
   try {
     const ext = r.u16(tableId === 2 ? 'program_number' : tableId === 0 || tableId === 0x42 ? 'transport_stream_id' : 'table_id_extension');
     r.u(2, 'reserved');
-    r.u(5, 'version_number');
+    const version = r.u(5, 'version_number');
     r.flag('current_next_indicator', { 0: 'not yet applicable', 1: 'currently applicable' });
     r.u8('section_number');
     r.u8('last_section_number');
     if (tableId === 0) data = readPat(r, ext);
-    else if (tableId === 2) data = readPmt(r, ext, out);
+    else if (tableId === 2) data = readPmt(r, ext, version, out);
     else if (tableId === 0x42 || tableId === 0x46) readSdt(r, out);
     if (r.pos < bodyEnd) r.bytes((bodyEnd - r.pos) / 8, tableId < 3 || tableId === 0x42 || tableId === 0x46 ? 'trailing_bytes' : 'section_data');
   } catch (e) {
@@ -99,7 +100,7 @@ function readPat(r: FieldReader, transportStreamId: number): PatData {
   return { kind: 'pat', transportStreamId, programs };
 }
 
-function readPmt(r: FieldReader, programNumber: number, out: Diagnostic[]): PmtData {
+function readPmt(r: FieldReader, programNumber: number, version: number, out: Diagnostic[]): PmtData {
   r.u(3, 'reserved');
   const pcrPid = r.u(13, 'PCR_PID', (v) => (v === 0x1fff ? 'no PCR' : hex(v)));
   r.u(4, 'reserved');
@@ -120,7 +121,7 @@ function readPmt(r: FieldReader, programNumber: number, out: Diagnostic[]): PmtD
     const s = streams[streams.length - 1]!;
     if (r.last) r.last.display = `PID ${hex(s.pid)}: ${streamTypeName(s.streamType)}`;
   }
-  const pmt: PmtData = { kind: 'pmt', programNumber, pcrPid, streams };
+  const pmt: PmtData = { kind: 'pmt', programNumber, version, pcrPid, streams };
   if (registration !== undefined) pmt.registration = registration;
   return pmt;
 }

@@ -49,6 +49,8 @@ export class TsDemuxer {
   private readonly psiPids = new Set<number>([0x0000, 0x0001, 0x0002, 0x0010, 0x0011, 0x0012, 0x0013, 0x0014]);
   private readonly es = new Map<number, EsStream>();
   private readonly seenPrograms = new Set<number>();
+  /** The last PMT version of each program. */
+  private readonly pmtVersions = new Map<number, number>();
   private readonly wrap = new TimestampWrap();
   /** The program numbers of the first PAT. */
   private patPrograms?: Set<number>;
@@ -270,14 +272,24 @@ export class TsDemuxer {
     if (d.kind === 'pat') {
       this.patPrograms ??= new Set(d.programs.filter((prog) => prog.programNumber !== 0).map((prog) => prog.programNumber));
       for (const prog of d.programs) if (prog.programNumber !== 0) this.psiPids.add(prog.pid);
-    } else if (d.kind === 'pmt' && !this.seenPrograms.has(d.programNumber)) {
+    } else if (d.kind === 'pmt') {
       this.seenPrograms.add(d.programNumber);
+      const before = this.pmtVersions.get(d.programNumber);
+      this.pmtVersions.set(d.programNumber, d.version);
+      if (before === d.version) return;
       // Every entry is a track, decoded or not; tracks are numbered in PMT order, as ffprobe numbers streams.
+      // A new version may add streams (an audio language, a metadata PID): they become tracks from there on.
+      const added: number[] = [];
       for (const e of d.streams) {
         if (this.es.has(e.pid) || this.psiPids.has(e.pid)) continue;
         const s = newEsStream(e, d, this.es.size, this.wrap);
         this.es.set(e.pid, s);
+        added.push(e.pid);
         if (s.cls.framing === 'sections') this.psiPids.add(e.pid);
+      }
+      if (before !== undefined) {
+        const what = added.length ? `; new streams on PID ${added.map((pid) => hex(pid)).join(', ')}` : '';
+        s.node.diagnostics.push(diagnostic('info', 'pmt-version-change', `program ${d.programNumber}'s PMT changes from version ${before} to ${d.version}${what}`, s.node.start, s.node.end));
       }
     }
   }

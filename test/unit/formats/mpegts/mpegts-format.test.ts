@@ -8,6 +8,7 @@ import { ANNOTATE, BULK, type Node } from '../../../../media/model/types.js';
 import type { MediaDocument } from '../../../../media/model/document-model.js';
 import { ShortReadSource } from '../adts/short-read-source.js';
 import { findField } from '../../../helpers/fields.js';
+import { crc32Mpeg } from '../../../../media/formats/mpegts/crc32-mpeg.js';
 
 const FIXTURE = 'test/fixtures/segment.ts';
 const file = new Uint8Array(readFileSync(FIXTURE));
@@ -170,5 +171,41 @@ describe('mpegtsFormat.open properties', () => {
       // The example once left the PES header reader mid-byte after an overflow.
       { numRuns: 40, examples: [[[[139, 11, 32]]]] },
     );
+  });
+});
+
+describe('a PMT that changes version', () => {
+  /** segment.ts whose PMT repeated at packet 55 becomes version 1 with a new private-data PID 0x200, then a PES on it. */
+  function withNewStream(): Uint8Array {
+    const packets = [...Array(file.length / 188).keys()].map((i) => file.slice(i * 188, i * 188 + 188));
+    const pmt = packets[55]!;
+    // pointer_field at 4; the section starts at 5: table_id, section_length (12 bits), program_number, version.
+    const section = [...pmt.subarray(5, 5 + 3 + 0x17 - 4)];
+    section[2] = 0x17 + 5; // section_length: one more entry of 5 bytes
+    section[5] = 0xc3; // reserved '11', version_number 1, current_next_indicator 1
+    section.push(0x06, 0xe2, 0x00, 0xf0, 0x00); // stream_type 0x06 (PES private data), elementary_PID 0x200, ES_info_length 0
+    const crc = crc32Mpeg(new Uint8Array(section));
+    section.push(crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff);
+    const changed = new Uint8Array(188).fill(0xff);
+    changed.set([...pmt.subarray(0, 5), ...section]);
+    const payload = [0x00, 0x00, 0x01, 0xbd, 0x00, 0x0d, 0x80, 0x80, 0x05, 0x21, 0x00, 0x07, 0xd8, 0x61, 0x68, 0x65, 0x6c, 0x6c, 0x6f]; // PTS 126000, "hello"
+    const pes = new Uint8Array(188);
+    pes.set([0x47, 0x42, 0x00, 0x30, 188 - 5 - payload.length]); // PID 0x200, unit start, adaptation field + payload
+    pes.set([0x00], 5); // adaptation flags, then stuffing
+    pes.fill(0xff, 6, 188 - payload.length);
+    pes.set(payload, 188 - payload.length);
+    packets.splice(55, 1, changed, pes);
+    const out = new Uint8Array(packets.length * 188);
+    packets.forEach((p, i) => out.set(p, i * 188));
+    return out;
+  }
+
+  it('adds the streams the new version lists, and says that it changed', async () => {
+    const doc = await mpegtsFormat.open(new MemorySource(withNewStream()), ANNOTATE);
+    expect(doc.tracks.map((t) => [t.id, t.codecName])).toEqual([[0x100, 'h264'], [0x101, 'aac'], [0x200, 'unknown']]);
+    expect(doc.tracks[2]!.samples).toBe(1);
+    expect(codes(doc.tree)).toContain('pmt-version-change');
+    const i = [...Array(doc.packets.count).keys()].find((k) => doc.packets.track[k] === 2)!;
+    expect([doc.packets.size[i], doc.packets.pts[i]]).toEqual([5, 126000]);
   });
 });
