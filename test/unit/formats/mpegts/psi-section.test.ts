@@ -53,7 +53,7 @@ describe('readSection', () => {
     const s = section(PMT, 381, 0x1000);
     expect(s.crcOk).toBe(true);
     expect(s.data).toEqual({
-      kind: 'pmt', programNumber: 1, pcrPid: 0x100,
+      kind: 'pmt', programNumber: 1, version: 0, pcrPid: 0x100,
       streams: [{ streamType: 0x1b, pid: 0x100, descriptors: [] }, { streamType: 0x0f, pid: 0x101, descriptors: [] }],
     });
     expect(s.node.fields.filter((f) => f.name === 'stream').map((f) => f.display)).toEqual([
