@@ -2,7 +2,8 @@
 // (AC-3/E-AC-3 syncframes, MPEG audio frames, LOAS, ADTS even when labelled MPEG audio), video split into access
 // units wherever the PES packets begin,
 // SCTE-35 one packet per section, timed ID3 one per PES; times continue across the 33-bit wrap; PES packets sent
-// before the PAT/PMT belong to their streams. Real files from other projects and edge cases, held to ffprobe.
+// before the PAT/PMT belong to their streams; a PID in a file without any PMT is read as what its bytes show.
+// Real files from other projects and edge cases, held to ffprobe.
 import { describe, expect, it } from 'vitest';
 import { openDocument } from '../../electron/cli/open-document.js';
 import { BULK } from '../../media/model/types.js';
@@ -12,7 +13,7 @@ import { ffprobe, packetsOfStream } from '../helpers/ffprobe.js';
 import { asSpecified } from '../helpers/ffprobe-conventions.js';
 import { tsPacketSize } from '../../media/formats/mpegts/mpegts-format.js';
 
-const FILES = ['mbny-no-initial-keyframe.ts', 'mbny-ac3.ts', 'mbny-eac3-system-b.ts', 'mbrts-scte35.ts', 'vhs-id3.ts', 'mbrts-rollover.ts', 'latm.ts', 'mp2.ts', 'aac-as-mpeg2audio.ts', 'pmt-after-pes.ts', 'dvbsub-rs204.ts'];
+const FILES = ['mbny-no-initial-keyframe.ts', 'mbny-ac3.ts', 'mbny-eac3-system-b.ts', 'mbrts-scte35.ts', 'vhs-id3.ts', 'mbrts-rollover.ts', 'latm.ts', 'mp2.ts', 'aac-as-mpeg2audio.ts', 'pmt-after-pes.ts', 'dvbsub-rs204.ts', 'dvbsub-no-pmt.ts', 'teletext-no-pmt.ts'];
 /**
  * ADTS signals the core rate of HE-AAC with implicit SBR (mbny-no-initial-keyframe.ts): ffprobe reports the SBR
  * output rate it finds by decoding, which Bitlens does not do. Its packets are compared all the same.

@@ -9,6 +9,7 @@ import { Accumulator } from './segment-map.js';
 import { type TsPacket, readTsPacket } from './ts-packet.js';
 import { type EsStream, flushPending, flushPes, newEsStream, pushSection } from './ts-streams.js';
 import { TsPacketSink } from './ts-packet-sink.js';
+import { guessStream } from './stream-guess.js';
 import { TIMESTAMP_RANGE, TimestampWrap } from './timestamp-wrap.js';
 import { FIXED_PIDS, NULL_PID, SYNC_BYTE, hex, tsPrefix } from './ts-names.js';
 
@@ -296,6 +297,7 @@ export class TsDemuxer {
 
   private pesPayload(p: TsPacket, payload: Uint8Array): void {
     const st = this.state(p.pid);
+    if (p.payloadUnitStart && !this.es.has(p.pid) && this.seenPrograms.size === 0) this.guess(p, payload);
     if (p.payloadUnitStart) {
       if (st.pes) this.flush(p.pid, st);
       st.pes = { start: p.start, end: p.start + this.packetSize, acc: new Accumulator(), cut: false };
@@ -317,6 +319,15 @@ export class TsDemuxer {
     if (pes.declared === undefined && pes.acc.length >= 6) pes.declared = (pes.acc.byteAt(4)! << 8) | pes.acc.byteAt(5)!;
     // Like ffmpeg, a PES whose length is declared is complete (and handed on) as soon as its bytes are in.
     if (pes.declared && pes.acc.length >= 6 + pes.declared) this.flush(p.pid, st);
+  }
+
+  /** A PID with PES packets in a file with no PMT at all: a stream of the kind its bytes show, said so where it starts. */
+  private guess(p: TsPacket, payload: Uint8Array): void {
+    const entry = guessStream(p.pid, payload);
+    if (!entry) return;
+    const s = newEsStream(entry, { kind: 'pmt', programNumber: 0, version: 0, pcrPid: NULL_PID, streams: [entry] }, this.es.size, this.wrap);
+    this.es.set(p.pid, s);
+    p.node.diagnostics.push(diagnostic('info', 'ts-stream-without-pmt', `PID ${hex(p.pid)} carries PES packets but the file has no PMT: read as ${s.cls.codecName}, from its bytes`, p.start, p.start + this.packetSize));
   }
 
   private flush(pid: number, st: PidState): void {
