@@ -13,7 +13,7 @@ import { LiveFrames } from './live-frames.js';
 import { LivePlaySource } from './live-play-source.js';
 import type { LivePreset } from './live-presets.js';
 import { memoryLoader, PLAYLIST_URL } from './memory-loader.js';
-import { codecName } from './player.svelte.js';
+import { codecName } from './codec-names.js';
 
 export type LivePlayerStatus = 'waiting' | 'playing' | 'unsupported' | 'failed' | 'ended';
 

@@ -11,6 +11,7 @@ import { FileSource, segmentOfUri } from './file-source.js';
 import { memoryLoader, PLAYLIST_URL } from './memory-loader.js';
 import { TimeMap } from './time-map.js';
 import type { PlayIndex } from './types.js';
+import { codecName } from './codec-names.js';
 
 export type PlayerStatus = 'idle' | 'preparing' | 'ready' | 'unsupported' | 'failed';
 
@@ -30,7 +31,6 @@ const SEEK_NUDGE = 0.0005;
 /** How often playback updates the sample shown in the control bar. */
 const SHOW_MS = 250;
 
-const CODEC_NAMES: Readonly<Record<string, string>> = { avc1: 'H.264', avc3: 'H.264', hvc1: 'HEVC', hev1: 'HEVC', mp4a: 'AAC', av01: 'AV1', vp09: 'VP9' };
 
 /** The codec strings this browser's MediaSource refuses (all of them when there is no MediaSource). */
 export function unsupportedCodecs(index: Pick<PlayIndex, 'codecs'>): string[] {
@@ -41,9 +41,6 @@ export function unsupportedCodecs(index: Pick<PlayIndex, 'codecs'>): string[] {
   });
 }
 
-export function codecName(codec: string): string {
-  return CODEC_NAMES[codec.slice(0, 4)] ?? codec;
-}
 
 export class Player {
   status = $state<PlayerStatus>('idle');
