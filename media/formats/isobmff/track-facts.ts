@@ -49,7 +49,8 @@ export function codecFacts(entry: Node | undefined): CodecFacts {
   const esds = dataOf<EsdsData>(child(entry, 'esds') ?? child(child(entry, 'wave'), 'esds'));
   if (esds) {
     const asc = esds.audioConfig;
-    facts.codec = aacCodecString(esds.objectTypeIndication, asc?.audioObjectType);
+    // RFC 6381: the sample entry's own fourcc, then the object type (mp4v.20 is MPEG-4 Visual, never mp4a.20).
+    facts.codec = fourcc === 'mp4a' ? aacCodecString(esds.objectTypeIndication, asc?.audioObjectType) : `${fourcc.trim()}.${esds.objectTypeIndication.toString(16).toUpperCase().padStart(2, '0')}`;
     const other = OTI_CODEC[esds.objectTypeIndication];
     if (other) facts.codecName = other;
     // The AudioSpecificConfig is the truth: mp4a entries say 2 channels even for mono.
